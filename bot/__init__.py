@@ -1,0 +1,1 @@
+"""Saathi (साथी): Hindi SMS and WhatsApp support for rural micro-entrepreneurs."""

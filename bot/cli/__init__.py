@@ -1,0 +1,1 @@
+"""Command-line entry points (`python -m bot …`); printing to the terminal is their job."""

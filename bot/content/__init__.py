@@ -1,0 +1,1 @@
+"""Content as data: load, validate and search `content_hindi/`. Imports nothing else from `bot`."""

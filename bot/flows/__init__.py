@@ -1,0 +1,1 @@
+"""The pure conversation engine: (session, message, contact, content) -> (new session, replies, events)."""

@@ -1,0 +1,87 @@
+"""The engine's inputs and outputs: plain data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from bot.content.schema import Channel, Script
+
+
+class SessionState(BaseModel):
+    """What the next message answers. Stored as JSON on the contact's flow_session row."""
+
+    flow: str = "menu"
+    node: str | None = None  # "menu:<id>", "more", "followups", "suggest", "language" or None (idle)
+    options: list[str] = Field(default_factory=list)  # targets offered as numbers right now
+    stack: list[str] = Field(default_factory=list)  # menus visited, for "#"/back
+    script: Script | None = None  # the script the user last wrote in
+    data: dict[str, Any] = Field(default_factory=dict)  # flow-specific answers
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """The user's message as the engine sees it (already cleaned and NFC-normalised)."""
+
+    text: str
+    channel: Channel
+    has_media: bool = False
+    truncated: bool = False
+    provider_replied: bool = False  # the provider already answered a STOP/START keyword itself
+
+
+@dataclass(frozen=True)
+class ContactView:
+    script: Script | None  # explicit preference, or None to follow how the user writes
+    is_new: bool = False
+    opted_out: bool = False
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    key: str  # the content key or entry id that produced the text
+    text: str
+
+
+@dataclass(frozen=True)
+class OptedOut:
+    pass
+
+
+@dataclass(frozen=True)
+class OptedIn:
+    pass
+
+
+@dataclass(frozen=True)
+class ScriptChosen:
+    script: Script
+
+
+@dataclass(frozen=True)
+class QueryAsked:
+    """A question for the query log (free text, or an entry picked from a menu)."""
+
+    raw_text: str
+    normalised_text: str
+    entry_id: str | None
+    confidence: float
+    band: str  # answer / suggest / fallback / menu
+    answered: bool
+
+
+Event = OptedOut | OptedIn | ScriptChosen | QueryAsked
+
+
+@dataclass
+class Turn:
+    state: SessionState
+    replies: list[Reply] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def say(self, key: str, text: str) -> Turn:
+        self.replies.append(Reply(key, text))
+        return self

@@ -1,0 +1,1 @@
+"""Twilio Programmable Messaging: SMS (outside India) and WhatsApp."""

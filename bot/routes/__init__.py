@@ -1,0 +1,1 @@
+"""Thin HTTP edges: verify, decode, call one unit of work, answer."""
