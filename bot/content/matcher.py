@@ -20,25 +20,28 @@ ANSWER_AT = 0.55
 SUGGEST_AT = 0.3
 MAX_CANDIDATES = 3
 
-# Logistic calibration of (similarity, margin over the runner-up entry) to P(top entry is right),
-# fitted once on the evaluation set by bench/kcc_eval.py's sibling fit and frozen here.
-_CAL_SIMILARITY = 9.0
-_CAL_MARGIN = 6.0
-_CAL_BIAS = -4.6
+# Logistic calibration to P(the top entry is right) from its similarity, its lead over the
+# runner-up entry and the share of the message the catalogue knows at all ("coverage"). Fitted by
+# logistic regression on tests/data/eval_messages.tsv (labels: top entry right / wrong or
+# off-domain) and frozen here; refit when the features change, never per content edit.
+_CAL_SIMILARITY = 7.9
+_CAL_MARGIN = 5.7
+_CAL_COVERAGE = 2.4
+_CAL_BIAS = -6.0
 
 # Feature weights: the exact phonetic word is strongest; the consonant skeleton catches vowel
 # typos; adjacent-word skeletons join split/merged words ("stand up" / "standup", "e shram").
 _WORD_WEIGHT = 1.0
-_SKELETON_WEIGHT = 0.7
-_PAIR_WEIGHT = 0.5
+_SKELETON_WEIGHT = 1.0
+_PAIR_WEIGHT = 0.3
 # A word the catalogue has never seen counts as a rare word: it is what makes "gehu me keeda"
 # score low against everything instead of matching on its filler words.
-_UNSEEN_IDF_SHARE = 0.8
+_UNSEEN_IDF_SHARE = 1.3
 _FUZZY_CUTOFF = 82.0
 _FUZZY_MIN_LENGTH = 4
 # Whole-entry (centroid) similarity smooths over a single lucky variant.
-_CENTROID_SHARE = 0.3
-_KEYWORD_BONUS = 0.15
+_CENTROID_SHARE = 0.4
+_KEYWORD_BONUS = 0.1
 
 Vector = dict[str, float]
 
@@ -101,9 +104,10 @@ def _sigmoid(value: float) -> float:
     return 1 / (1 + math.exp(-value))
 
 
-def calibrate(similarity: float, margin: float) -> float:
-    """P(the top entry is right) from its similarity and its lead over the runner-up."""
-    return _sigmoid(_CAL_SIMILARITY * similarity + _CAL_MARGIN * margin + _CAL_BIAS)
+def calibrate(similarity: float, margin: float, coverage: float) -> float:
+    """P(the top entry is right) from its similarity, its lead and the message's known share."""
+    logit = _CAL_SIMILARITY * similarity + _CAL_MARGIN * margin + _CAL_COVERAGE * coverage
+    return _sigmoid(logit + _CAL_BIAS)
 
 
 @dataclass(frozen=True)
@@ -146,11 +150,13 @@ class Matcher:
     def match(self, text: str) -> MatchResult:
         """Rank the entries for one message and decide answer, suggestion or fallback."""
         normalised = normalise_for_matching(text)
-        ranked = self._rank(normalised)
+        query = self._query(normalised)
+        ranked = self._rank(query)
         if not ranked:
             return MatchResult(text, normalised, Band.FALLBACK, None, 0.0, ())
         (best_index, best), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        confidence = calibrate(best, best - runner_up)
+        coverage = sum(weight * weight for name, weight in query.items() if name in self.idf)
+        confidence = calibrate(min(best, 1.0), best - runner_up, coverage)
         band = _band(confidence)
         candidates = tuple(
             Candidate(self.entry_ids[index], round(min(score, 1.0), 4))
@@ -159,15 +165,16 @@ class Matcher:
         entry_id = self.entry_ids[best_index] if band == Band.ANSWER else None
         return MatchResult(text, normalised, band, entry_id, round(confidence, 4), candidates)
 
-    def _rank(self, normalised: str) -> list[tuple[int, float]]:
-        features = self._corrected(text_features(normalised))
-        query = _weigh(features, self.idf, self.unseen_idf)
+    def _query(self, normalised: str) -> Vector:
+        return _weigh(self._corrected(text_features(normalised)), self.idf, self.unseen_idf)
+
+    def _rank(self, query: Vector) -> list[tuple[int, float]]:
         nearest: dict[int, float] = defaultdict(float)
         for variant, score in _dot(query, self.postings).items():
             entry = self.variant_entry[variant]
             nearest[entry] = max(nearest[entry], score)
         centroid = _dot(query, self.centroid_postings)
-        words = {name for name in features if name.startswith("w:")}
+        words = {name for name in query if name.startswith("w:")}
         scores = {
             entry: (1 - _CENTROID_SHARE) * score
             + _CENTROID_SHARE * centroid.get(entry, 0.0)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from bot.content.catalog import Catalog
 from bot.content.matcher import Band, MatchResult
 from bot.content.schema import Channel, EntryAction, Script
+from bot.flows.guided import FLOWS
 from bot.flows.render import View
 from bot.flows.script import detect_script
 from bot.flows.state import (
@@ -38,7 +39,7 @@ def handle(state: SessionState, incoming: Incoming, contact: ContactView, catalo
     """Decide the replies, the new session state and the events for one inbound message."""
     written = detect_script(incoming.text)
     state = state.model_copy(update={"script": written or state.script})
-    view = View(catalog, contact.script or state.script or Script.HI, incoming.channel)
+    view = View(catalog, contact.script or state.script or Script.HI, incoming.channel, contact)
     turn = Turn(state=state)
     if contact.is_new:
         turn.say("welcome", view.text("welcome"))
@@ -50,7 +51,13 @@ def handle(state: SessionState, incoming: Incoming, contact: ContactView, catalo
     intent = catalog.intent_of(incoming.text)
     if intent in INTENTS:
         return INTENTS[intent](turn, view, incoming)
-    if state.node and _resume(turn, view, incoming):
+    guided = FLOWS.get(state.flow)
+    if guided is not None:
+        resumed = guided.resume(turn, view, incoming, contact)
+        if resumed is not None:
+            return resumed
+        turn.state = SessionState(script=turn.state.script)
+    elif state.node and _resume(turn, view, incoming):
         return turn
     return _free_text(turn, view, incoming, contact)
 
@@ -129,7 +136,7 @@ def _choose_language(turn: Turn, view: View, incoming: Incoming) -> bool:
         return True
     script = LANGUAGE_CHOICES[number - 1]
     turn.events.append(ScriptChosen(script))
-    chosen = View(view.catalog, script, view.channel)
+    chosen = View(view.catalog, script, view.channel, view.contact)
     turn.say("language.saved", chosen.text("language.saved"))
     _show_main_menu(turn, chosen)
     return True
@@ -173,6 +180,9 @@ def _select(turn: Turn, view: View, target: str, raw_text: str) -> None:
 
 def _answer(turn: Turn, view: View, entry_id: str) -> None:
     entry = view.catalog.entries[entry_id]
+    if entry.action == EntryAction.FLOW and entry.flow in FLOWS:
+        FLOWS[entry.flow].start(turn, view, view.contact)
+        return
     if entry.action in (EntryAction.MENU, EntryAction.HELP, EntryAction.LANGUAGE):
         handler = {"menu": _home, "help": _help, "language": _language}[entry.action.value]
         handler(turn, view, Incoming(text="", channel=view.channel))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.content.catalog import Catalog, format_date
 from bot.content.schema import Channel, Script
+from bot.flows.state import ContactView
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class View:
     catalog: Catalog
     script: Script
     channel: Channel
+    contact: ContactView = field(default_factory=lambda: ContactView(script=None))
 
     def text(self, key: str, **variables: object) -> str:
         return self.catalog.render(key, self.script, self.channel, **variables)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -34,10 +36,16 @@ class Incoming:
 
 @dataclass(frozen=True)
 class ContactView:
+    """What the engine may know about the contact; the service fills it from the database."""
+
     script: Script | None  # explicit preference, or None to follow how the user writes
     is_new: bool = False
     opted_out: bool = False
     district: str | None = None
+    profile: Mapping[str, Any] = field(default_factory=dict)  # stage, sector, … (guided flows)
+    is_coordinator: bool = False
+    facts: Mapping[str, Any] = field(default_factory=dict)  # per-feature facts (next meeting, handoff …)
+    now: datetime | None = None  # the service's clock, for flows that speak about time
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from bot.integrations.base import InboundMessage
 from bot.models import Contact, Direction, FlowSession, Message, MessageStatus, QueryLog
 from bot.services import contacts as contact_service
 from bot.services import outbox as outbox_service
+from bot.services import routing
 from bot.services.sql import insert_ignoring_conflicts
 
 MAX_BODY_CHARS = 1600
@@ -98,7 +99,7 @@ def process_inbound(
     flow_session, is_new = _load_session(session, contact, now)
     state = _current_state(flow_session, now, settings.idle_minutes)
     incoming = _incoming(message)
-    turn = engine.handle(state, incoming, _contact_view(contact, is_new), catalog)
+    turn = engine.handle(state, incoming, _contact_view(contact, is_new, now), catalog)
     _apply_events(session, contact, message, turn.events, now)
     _save_state(flow_session, turn, now, settings.idle_minutes)
     message.status = MessageStatus.PROCESSED
@@ -180,12 +181,14 @@ def _incoming(message: Message) -> Incoming:
     )
 
 
-def _contact_view(contact: Contact, is_new: bool) -> ContactView:
+def _contact_view(contact: Contact, is_new: bool, now: datetime) -> ContactView:
     return ContactView(
         script=Script(contact.script) if contact.script else None,
         is_new=is_new,
         opted_out=contact.opted_out_at is not None,
         district=contact.district,
+        profile=dict(contact.profile),
+        now=now,
     )
 
 
@@ -217,9 +220,11 @@ def _queue_replies(
     session: Session, contact: Contact, message: Message, turn: Turn, provider: str, now: datetime
 ) -> list[Message]:
     texts = [outbox_service.QueuedText(reply.key, reply.text) for reply in turn.replies]
+    channel = Channel(message.channel)
     return outbox_service.queue_messages(
-        session, contact=contact, channel=Channel(message.channel), address=message.address,
-        provider=provider, texts=texts, now=now, in_reply_to_id=message.id,
+        session, contact=contact, channel=channel, address=message.address,
+        provider=routing.provider_for(channel=channel, address=message.address, default=provider),
+        texts=texts, now=now, in_reply_to_id=message.id,
     )
 
 
