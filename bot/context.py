@@ -42,13 +42,14 @@ class AppContext:
         self.engine.dispose()
 
 
-def build_context(settings: Settings, *, clock: Clock = utc_now, **provider_options: object) -> AppContext:
+def build_context(
+    settings: Settings, *, clock: Clock = utc_now, catalog: Catalog | None = None, **provider_options: object
+) -> AppContext:
     """Load content (refusing invalid content), connect the database, build the providers."""
-    catalog = load_catalog(settings.saathi_content_dir, REQUIRED_MESSAGES)
     return AppContext(
         settings=settings,
         engine=make_engine(settings.database_url),
-        catalog=catalog,
+        catalog=catalog or load_catalog(settings.saathi_content_dir, REQUIRED_MESSAGES),
         providers=build_providers(settings, **provider_options),
         clock=clock,
     )

@@ -18,7 +18,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from bot.config import PROJECT_ROOT, Settings
+from bot.content.catalog import Catalog, load_catalog
 from bot.context import AppContext, build_context
+from bot.flows.engine import REQUIRED_MESSAGES
 from bot.main import create_app
 from bot.migrate import upgrade
 from tests.fakes.twilio_api import FakeTwilioApi
@@ -109,9 +111,15 @@ def twilio_api() -> FakeTwilioApi:
     return FakeTwilioApi()
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real content, loaded once per run (it is immutable)."""
+    return load_catalog(PROJECT_ROOT / "content_hindi", REQUIRED_MESSAGES)
+
+
 @pytest.fixture
-def context(settings: Settings, clock: Clock, twilio_api: FakeTwilioApi) -> Iterator[AppContext]:
-    ctx = build_context(settings, clock=clock, twilio_transport=twilio_api.transport())
+def context(settings: Settings, clock: Clock, twilio_api: FakeTwilioApi, catalog: Catalog) -> Iterator[AppContext]:
+    ctx = build_context(settings, clock=clock, catalog=catalog, twilio_transport=twilio_api.transport())
     yield ctx
     ctx.close()
 
