@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from bot.content.checks import check_files
-from bot.content.loader import read_content
+from bot.content.districts import DistrictIndex
+from bot.content.finder import FinderFile
+from bot.content.loader import ContentFiles, read_content
 from bot.content.matcher import Matcher
 from bot.content.normalise import command_form
 from bot.content.problems import ContentError, ContentProblem
-from bot.content.schema import Channel, FaqEntry, Menu, Script, Text
+from bot.content.schema import Channel, District, FaqEntry, Menu, Script, Text
 
 
 class RenderError(KeyError):
@@ -28,6 +30,9 @@ class Catalog:
     intents: Mapping[str, str]  # command form of a keyword -> intent name
     numbers: Mapping[str, int]  # command form of a number word -> its digit
     matcher: Matcher
+    districts: Mapping[str, District] = field(default_factory=dict)  # in numbered-list order
+    district_index: DistrictIndex = field(default_factory=lambda: DistrictIndex(()))
+    finder: FinderFile | None = None
 
     def render(self, key: str, script: Script, channel: Channel, **variables: object) -> str:
         """The message `key` in the contact's script for the channel, variables filled in."""
@@ -87,7 +92,14 @@ def load_catalog(root: Path, required_messages: Iterable[str] = ()) -> Catalog:
         intents=_index_words(keywords.intents),
         numbers={form: int(digit) for form, digit in _index_words(keywords.numbers).items()},
         matcher=Matcher.build(list(entries.values())),
+        districts={district.id: district for district in _districts(files)},
+        district_index=DistrictIndex.build(_districts(files)),
+        finder=next(iter(files.finder.values()), None),
     )
+
+
+def _districts(files: ContentFiles) -> list[District]:
+    return [district for file in files.districts.values() for district in file.districts]
 
 
 def check_catalog(root: Path, required_messages: Iterable[str] = ()) -> list[ContentProblem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from bot.content.guided_checks import check_guided
 from bot.content.loader import ContentFiles
 from bot.content.normalise import command_form
 from bot.content.problems import ContentProblem
@@ -33,6 +34,7 @@ def check_files(files: ContentFiles, required_messages: Iterable[str] = ()) -> l
     problems += _follow_ups(files, entries)
     problems += _menu_problems(files, messages, entries)
     problems += _keyword_problems(files)
+    problems += check_guided(files, messages, entries)
     return problems
 
 

@@ -9,8 +9,9 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.content.finder import FinderFile
 from bot.content.problems import ContentProblem
-from bot.content.schema import FaqFile, KeywordsFile, MenusFile, MessagesFile
+from bot.content.schema import DistrictsFile, FaqFile, KeywordsFile, MenusFile, MessagesFile
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -24,6 +25,8 @@ class ContentFiles:
     faqs: dict[str, FaqFile] = field(default_factory=dict)
     menus: dict[str, MenusFile] = field(default_factory=dict)
     keywords: dict[str, KeywordsFile] = field(default_factory=dict)
+    districts: dict[str, DistrictsFile] = field(default_factory=dict)  # optional districts.yaml
+    finder: dict[str, FinderFile] = field(default_factory=dict)  # optional finder/rules.yaml
     problems: list[ContentProblem] = field(default_factory=list)
 
 
@@ -39,7 +42,14 @@ def read_content(root: Path) -> ContentFiles:
         _read_into(files, path, FaqFile, files.faqs)
     _read_required(files, root / "menus.yaml", MenusFile, files.menus)
     _read_required(files, root / "keywords.yaml", KeywordsFile, files.keywords)
+    _read_optional(files, root / "districts.yaml", DistrictsFile, files.districts)
+    _read_optional(files, root / "finder" / "rules.yaml", FinderFile, files.finder)
     return files
+
+
+def _read_optional(files: ContentFiles, path: Path, model: type[Model], into: dict[str, Model]) -> None:
+    if path.exists():
+        _read_into(files, path, model, into)
 
 
 def _read_required(

@@ -151,3 +151,26 @@ class KeywordsFile(Strict):
     intents: dict[MessageKey, list[NonEmpty]]
     # "1".."9" -> number words (ek, एक, one…)
     numbers: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]$")], list[NonEmpty]]
+
+
+class Region(StrEnum):
+    BUNDELKHAND = "bundelkhand"
+    EASTERN_UP = "eastern_up"
+    MP = "mp"
+    OTHER = "other"
+
+
+class District(Strict):
+    """A district we serve (or "other"): names per script, spellings people type, region, coalition."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    name: Text
+    aliases: list[NonEmpty] = Field(default_factory=list)  # typos and other spellings: jhasi, झांसी
+    region: Region
+    state: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None  # up / mp
+    coalition: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] | None = None
+
+
+class DistrictsFile(Strict):
+    schema_version: int = Field(ge=1, le=SCHEMA_VERSION)
+    districts: list[District] = Field(min_length=1)
