@@ -84,8 +84,10 @@ class TwilioProvider:
             message = self._client.messages.create(**self._fields(request))
         except TwilioRestException as exc:
             raise _send_error(exc) from exc
-        except httpx.TransportError as exc:  # timeouts and connection failures: safe to try again
-            raise SendError(f"network error: {exc!r}", retryable=True) from exc
+        except httpx.TimeoutException as exc:
+            raise SendError(f"timeout: {exc!r}", code="timeout", retryable=True) from exc
+        except httpx.TransportError as exc:  # connection failures: nothing reached Twilio
+            raise SendError(f"network error: {exc!r}", code="network", retryable=True) from exc
         status = STATUS_MAP.get(str(message.status or "").lower(), "accepted")
         return SendResult(provider_id=str(message.sid), status=status)
 
