@@ -19,6 +19,9 @@ from bot.content.schema import FaqEntry
 ANSWER_AT = 0.55
 SUGGEST_AT = 0.3
 MAX_CANDIDATES = 3
+# Two entries this close ("loan chahiye": Mudra or loan documents?) are a question for the user,
+# whatever the confidence: the top one becomes a numbered choice, not an answer.
+AMBIGUOUS_RATIO = 0.9
 
 # Logistic calibration to P(the top entry is right) from its similarity, its lead over the
 # runner-up entry and the share of the message the catalogue knows at all ("coverage"). Fitted by
@@ -119,7 +122,8 @@ class Matcher:
     postings: dict[str, list[tuple[int, float]]]
     variant_entry: tuple[int, ...]
     centroid_postings: dict[str, list[tuple[int, float]]]
-    keywords: tuple[tuple[frozenset[str], int], ...]
+    # a keyword's first word -> [(all its words, entry index)]
+    keywords: dict[str, list[tuple[frozenset[str], int]]]
     vocabulary: tuple[str, ...]
 
     @classmethod
@@ -157,7 +161,7 @@ class Matcher:
         (best_index, best), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
         coverage = sum(weight * weight for name, weight in query.items() if name in self.idf)
         confidence = calibrate(min(best, 1.0), best - runner_up, coverage)
-        band = _band(confidence)
+        band = _band(confidence, runner_up / best if best else 1.0)
         candidates = tuple(
             Candidate(self.entry_ids[index], round(min(score, 1.0), 4))
             for index, score in ranked[:MAX_CANDIDATES]
@@ -174,18 +178,22 @@ class Matcher:
             entry = self.variant_entry[variant]
             nearest[entry] = max(nearest[entry], score)
         centroid = _dot(query, self.centroid_postings)
-        words = {name for name in query if name.startswith("w:")}
+        hits = self._keyword_hits({name for name in query if name.startswith("w:")})
         scores = {
             entry: (1 - _CENTROID_SHARE) * score
             + _CENTROID_SHARE * centroid.get(entry, 0.0)
-            + self._keyword_bonus(entry, words)
+            + (_KEYWORD_BONUS if entry in hits else 0.0)
             for entry, score in nearest.items()
         }
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
-    def _keyword_bonus(self, entry: int, words: set[str]) -> float:
-        hit = any(index == entry and needed <= words for needed, index in self.keywords)
-        return _KEYWORD_BONUS if hit else 0.0
+    def _keyword_hits(self, words: set[str]) -> set[int]:
+        return {
+            entry
+            for word in words
+            for needed, entry in self.keywords.get(word, ())
+            if needed <= words
+        }
 
     def _corrected(self, features: Counter[str]) -> Counter[str]:
         """Unseen words are replaced by their closest catalogue spelling when it is close enough."""
@@ -219,15 +227,17 @@ def _dot(query: Vector, postings: dict[str, list[tuple[int, float]]]) -> dict[in
     return scores
 
 
-def _keyword_sets(entries: Sequence[FaqEntry]) -> tuple[tuple[frozenset[str], int], ...]:
-    return tuple(
-        (frozenset(name for name in text_features(normalise_for_matching(keyword)) if name[0] == "w"), index)
-        for index, entry in enumerate(entries)
-        for keyword in entry.keywords
-    )
+def _keyword_sets(entries: Sequence[FaqEntry]) -> dict[str, list[tuple[frozenset[str], int]]]:
+    index: dict[str, list[tuple[frozenset[str], int]]] = defaultdict(list)
+    for position, entry in enumerate(entries):
+        for keyword in entry.keywords:
+            words = [name for name in text_features(normalise_for_matching(keyword)) if name[0] == "w"]
+            if words:
+                index[words[0]].append((frozenset(words), position))
+    return dict(index)
 
 
-def _band(confidence: float) -> Band:
-    if confidence >= ANSWER_AT:
+def _band(confidence: float, runner_up_ratio: float) -> Band:
+    if confidence >= ANSWER_AT and runner_up_ratio < AMBIGUOUS_RATIO:
         return Band.ANSWER
     return Band.SUGGEST if confidence >= SUGGEST_AT else Band.FALLBACK

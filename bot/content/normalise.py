@@ -129,7 +129,7 @@ def _romanise(word: str) -> str:
     roman = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.OPTITRANS)
     # Hindi drops the final inherent vowel (लोन is "lon", not "lona"); long ā is "A" here, so safe.
     roman = _INHERENT_A.sub("", roman).replace("R", "ri").replace(".N", "n").replace("M", "n")
-    return roman.lower()
+    return _DEVANAGARI.sub("", roman).lower()
 
 
 @lru_cache(maxsize=65536)
