@@ -41,6 +41,9 @@ _PAIR_WEIGHT = 0.3
 # score low against everything instead of matching on its filler words.
 _UNSEEN_IDF_SHARE = 1.3
 _FUZZY_CUTOFF = 82.0
+# Nearest-variant search reads only features rarer than this (in under ~60% of entries):
+# the common ones ("ka", "hai") move every variant alike, cost most, and still count in the norms.
+_SEARCH_MIN_IDF = 1.5
 _FUZZY_MIN_LENGTH = 4
 # Whole-entry (centroid) similarity smooths over a single lucky variant.
 _CENTROID_SHARE = 0.4
@@ -124,7 +127,8 @@ class Matcher:
     centroid_postings: dict[str, list[tuple[int, float]]]
     # a keyword's first word -> [(all its words, entry index)]
     keywords: dict[str, list[tuple[frozenset[str], int]]]
-    vocabulary: tuple[str, ...]
+    # first letter -> catalogue words; typos rarely hit the first letter, and it keeps fuzzy search small
+    vocabulary: dict[str, tuple[str, ...]]
 
     @classmethod
     def build(cls, entries: Sequence[FaqEntry]) -> Matcher:
@@ -148,7 +152,7 @@ class Matcher:
             variant_entry=tuple(index for index, _ in variants),
             centroid_postings=_invert([_weigh(features, idf, unseen) for features in per_entry]),
             keywords=_keyword_sets(entries),
-            vocabulary=tuple(sorted(name[2:] for name in idf if name.startswith("w:"))),
+            vocabulary=_by_first_letter(name[2:] for name in idf if name.startswith("w:")),
         )
 
     def match(self, text: str) -> MatchResult:
@@ -174,7 +178,8 @@ class Matcher:
 
     def _rank(self, query: Vector) -> list[tuple[int, float]]:
         nearest: dict[int, float] = defaultdict(float)
-        for variant, score in _dot(query, self.postings).items():
+        rare = {name: weight for name, weight in query.items() if self.idf.get(name, 99) >= _SEARCH_MIN_IDF}
+        for variant, score in _dot(rare, self.postings).items():
             entry = self.variant_entry[variant]
             nearest[entry] = max(nearest[entry], score)
         centroid = _dot(query, self.centroid_postings)
@@ -205,10 +210,17 @@ class Matcher:
     def _closest(self, name: str) -> str:
         if name in self.idf or not name.startswith("w:") or len(name) - 2 < _FUZZY_MIN_LENGTH:
             return name
-        found = process.extractOne(
-            name[2:], self.vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
-        )
+        word = name[2:]
+        choices = self.vocabulary.get(word[0], ())
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         return "w:" + found[0] if found else name
+
+
+def _by_first_letter(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        groups[word[0]].append(word)
+    return {letter: tuple(group) for letter, group in groups.items()}
 
 
 def _invert(vectors: Iterable[Vector]) -> dict[str, list[tuple[int, float]]]:
