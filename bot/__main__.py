@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import chat, content, report, serve
+from bot.cli import chat, coalition, content, handoff, report, serve
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Saathi (साथी) command line")
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (serve, chat, content, report):
+    for module in (serve, chat, content, report, coalition, handoff):
         module.add_parser(commands)
     _add_classify(commands)
     args = parser.parse_args(argv)

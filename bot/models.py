@@ -31,6 +31,7 @@ class MessageStatus(StrEnum):
     UNDELIVERED = "undelivered"
     READ = "read"
     FAILED = "failed"
+    SKIPPED = "skipped"  # outbound bulk row not sent on purpose (opted out, no consent …); reason in error_code
 
 
 class Contact(SQLModel, table=True):
@@ -78,6 +79,8 @@ class Message(SQLModel, table=True):
         UniqueConstraint("provider", "provider_id"),
         Index("ix_message_outbox", "status", "priority", "next_attempt_at"),
         Index("ix_message_contact_created", "contact_id", "created_at"),
+        # One row per (announcement, contact, kind): materialising a send twice adds nothing.
+        UniqueConstraint("announcement_id", "contact_id", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -90,6 +93,7 @@ class Message(SQLModel, table=True):
     body: str = ""
     raw_body: str | None = None  # inbound text exactly as received
     content_key: str | None = None  # outbound: which content produced it
+    template_id: str | None = None  # outbound Indian SMS: the DLT template it must match
     segments: int | None = None
     encoding: str | None = None
     status: MessageStatus = Field(sa_column=Column(String(24), nullable=False, index=True))
@@ -106,6 +110,8 @@ class Message(SQLModel, table=True):
     created_at: datetime = utc_column(nullable=False)
     sent_at: datetime | None = utc_column()
     status_updated_at: datetime | None = utc_column()
+    announcement_id: int | None = Field(default=None, foreign_key="announcement.id", index=True)
+    kind: str | None = None  # bulk rows: notice / reminder_<minutes>m
 
 
 class QueryLog(SQLModel, table=True):
@@ -139,3 +145,8 @@ class RejectedRequest(SQLModel, table=True):
     status_code: int
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = utc_column(nullable=False, index=True)
+
+
+from bot.models_announcements import *  # noqa: E402,F401,F403  (registers the announcement tables)
+from bot.models_india import *  # noqa: E402,F401,F403  (registers the missed_call table)
+from bot.models_guided import *  # noqa: E402,F401,F403  (registers the handoff table)

@@ -9,11 +9,14 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.config import Settings
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.integrations.base import InboundMessage, SendError, StatusUpdate
+from bot import reconcile
 from bot.models import RejectedRequest
-from bot.services import conversation
+from bot.services import conversation, india_sms
+from bot.services import coalition
 from bot.services import outbox as outbox_service
 from bot.services import status as status_service
 
@@ -41,8 +44,11 @@ def receive(ctx: AppContext, inbound: InboundMessage) -> Received:
 
 def answer(ctx: AppContext, message_id: int) -> list[int]:
     """Run the engine for a stored message; on failure queue the apology instead of losing the user."""
+    sms = india_sms.sms_settings(ctx.settings)
     settings = conversation.ProcessSettings(
-        provider=ctx.default_provider, idle_minutes=ctx.settings.saathi_session_idle_minutes
+        provider=ctx.default_provider, idle_minutes=ctx.settings.saathi_session_idle_minutes, sms=sms,
+        office=office_hours(ctx.settings),
+        coalition=coalition.ViewSettings(ctx.settings.saathi_timezone, ctx.settings.saathi_sms_max_segments),
     )
     try:
         with session_scope(ctx.engine) as session:
@@ -53,8 +59,17 @@ def answer(ctx: AppContext, message_id: int) -> list[int]:
         logger.exception("engine failed message_id=%s", message_id)
     with session_scope(ctx.engine) as session:
         return conversation.record_processing_failure(
-            session, message_id=message_id, catalog=ctx.catalog, provider=ctx.default_provider, now=ctx.clock()
+            session, message_id=message_id, catalog=ctx.catalog, provider=ctx.default_provider, now=ctx.clock(),
+            sms=sms,
         )
+
+
+def office_hours(settings: Settings) -> dict[str, object]:
+    """When staff answer, for the "a person will reply …" message."""
+    return {
+        "open": settings.saathi_office_open_hour, "close": settings.saathi_office_close_hour,
+        "days": settings.saathi_office_days, "tz": settings.saathi_timezone,
+    }
 
 
 def dispatch(ctx: AppContext, message_ids: list[int]) -> None:
@@ -70,6 +85,8 @@ def _send_one(ctx: AppContext, message_id: int) -> None:
             return
         provider = ctx.providers.get(message.provider)
         request = outbox_service.send_request(message, status_callback_url=_callback_url(ctx, message.provider))
+        # A reply never waits for a slot, but it uses one: bulk sends on this sender wait instead.
+        ctx.pacers.of(f"{message.provider}:{message.channel}").take_anyway(ctx.clock())
     if provider is None:
         error = SendError(f"provider {message.provider!r} is not configured", code="no_provider")
         _record_failure(ctx, message_id, error)
@@ -109,20 +126,20 @@ def apply_status(ctx: AppContext, update: StatusUpdate) -> bool:
 def sweep(ctx: AppContext, *, batch: int = 200) -> int:
     """The periodic job: re-queue dead claims, answer stranded inbound messages, send what is due."""
     now = ctx.clock()
+    reconcile.reconcile_stale(ctx)  # dead claims: ask the provider before anything is sent again
     with session_scope(ctx.engine) as session:
-        outbox_service.release_stale_claims(session, now=now)
         pending = conversation.pending_inbound_ids(session, older_than=now - PENDING_INBOUND_GRACE)
     for message_id in pending:
         answer(ctx, message_id)
     with session_scope(ctx.engine) as session:
-        due = outbox_service.due_message_ids(session, now=ctx.clock(), limit=batch)
+        due = outbox_service.due_message_ids(session, now=ctx.clock(), limit=batch, replies_only=True)
     dispatch(ctx, due)
     return len(due)
 
 
 def record_rejection(ctx: AppContext, *, endpoint: str, reason: str, payload: dict[str, list[str]]) -> None:
     """Keep a refused (but authentic) provider request for staff, values cut to a sane size."""
-    trimmed = {key: [value[:2000] for value in values] for key, values in payload.items()}
+    trimmed = {key: [value[:2000] for value in values] for key, values in storable_form(payload).items()}
     with session_scope(ctx.engine) as session:
         session.add(
             RejectedRequest(endpoint=endpoint, reason=reason, status_code=400, payload=trimmed, created_at=ctx.clock())

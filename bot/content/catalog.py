@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.content.checks import check_files
 from bot.content.districts import DistrictIndex
-from bot.content.finder import FinderFile
+from bot.content.finder import FinderFile, WordsFile
 from bot.content.loader import ContentFiles, read_content
 from bot.content.matcher import Matcher
 from bot.content.normalise import command_form
@@ -33,6 +33,7 @@ class Catalog:
     districts: Mapping[str, District] = field(default_factory=dict)  # in numbered-list order
     district_index: DistrictIndex = field(default_factory=lambda: DistrictIndex(()))
     finder: FinderFile | None = None
+    words: WordsFile | None = None
 
     def render(self, key: str, script: Script, channel: Channel, **variables: object) -> str:
         """The message `key` in the contact's script for the channel, variables filled in."""
@@ -95,6 +96,7 @@ def load_catalog(root: Path, required_messages: Iterable[str] = ()) -> Catalog:
         districts={district.id: district for district in _districts(files)},
         district_index=DistrictIndex.build(_districts(files)),
         finder=next(iter(files.finder.values()), None),
+        words=next(iter(files.words.values()), None),
     )
 
 

@@ -99,3 +99,12 @@ class FinderFile(Strict):
     facts: dict[FactName, Fact]
     offices: dict[str, MessageKey]  # state (up / mp / other) -> where to go when nothing fits
     schemes: list[SchemeRule] = Field(min_length=1)
+
+
+class WordsFile(Strict):
+    """`content_hindi/words.yaml`: whole-message words and number words the guided flows understand."""
+
+    schema_version: int = Field(ge=1, le=SCHEMA_VERSION)
+    groups: dict[FactName, list[NonEmpty]]  # yes, no, skip, useful, not_useful, years, months, …
+    numbers: dict[NonEmpty, float]  # ek: 1, dedh: 1.5, पचास: 50 …
+    multipliers: dict[NonEmpty, int]  # lakh: 100000, hazar: 1000 …

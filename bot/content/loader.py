@@ -9,7 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.content.finder import FinderFile
+from bot.content.finder import FinderFile, WordsFile
 from bot.content.problems import ContentProblem
 from bot.content.schema import DistrictsFile, FaqFile, KeywordsFile, MenusFile, MessagesFile
 
@@ -27,6 +27,7 @@ class ContentFiles:
     keywords: dict[str, KeywordsFile] = field(default_factory=dict)
     districts: dict[str, DistrictsFile] = field(default_factory=dict)  # optional districts.yaml
     finder: dict[str, FinderFile] = field(default_factory=dict)  # optional finder/rules.yaml
+    words: dict[str, WordsFile] = field(default_factory=dict)  # optional words.yaml
     problems: list[ContentProblem] = field(default_factory=list)
 
 
@@ -44,6 +45,7 @@ def read_content(root: Path) -> ContentFiles:
     _read_required(files, root / "keywords.yaml", KeywordsFile, files.keywords)
     _read_optional(files, root / "districts.yaml", DistrictsFile, files.districts)
     _read_optional(files, root / "finder" / "rules.yaml", FinderFile, files.finder)
+    _read_optional(files, root / "words.yaml", WordsFile, files.words)
     return files
 
 

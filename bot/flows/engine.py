@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from bot.content.catalog import Catalog
 from bot.content.matcher import Band, MatchResult
-from bot.content.schema import Channel, EntryAction, Script
-from bot.flows.guided import FLOWS
+from bot.content.schema import Channel, EntryAction, FaqEntry, Script
+from bot.flows import rsvp
+from bot.flows.guided import FLOWS, TRIGGERS, GuidedFlow, feedback, handoff
 from bot.flows.render import View
 from bot.flows.script import detect_script
 from bot.flows.state import (
@@ -41,6 +42,9 @@ def handle(state: SessionState, incoming: Incoming, contact: ContactView, catalo
     state = state.model_copy(update={"script": written or state.script})
     view = View(catalog, contact.script or state.script or Script.HI, incoming.channel, contact)
     turn = Turn(state=state)
+    held = handoff.hold(turn, view, contact, catalog.intent_of(incoming.text))
+    if held is not None:
+        return held  # a person is handling this conversation
     if contact.is_new:
         turn.say("welcome", view.text("welcome"))
     if incoming.truncated:
@@ -50,7 +54,15 @@ def handle(state: SessionState, incoming: Incoming, contact: ContactView, catalo
         return turn.say(key, view.text(key))
     intent = catalog.intent_of(incoming.text)
     if intent in INTENTS:
-        return INTENTS[intent](turn, view, incoming)
+        return _flow_keyword(turn, view, contact, intent) or INTENTS[intent](turn, view, incoming)
+    featured = _meeting_or_trigger(turn, view, incoming, contact, intent)
+    if featured is not None:
+        return featured
+    first = _first_contact(turn, view, incoming) if contact.is_new and "profile" in FLOWS else None
+    if first is not None:
+        return first
+    if feedback.take(turn, view, incoming):
+        return turn
     guided = FLOWS.get(state.flow)
     if guided is not None:
         resumed = guided.resume(turn, view, incoming, contact)
@@ -96,6 +108,30 @@ def _back(turn: Turn, view: View, incoming: Incoming) -> Turn:
 def _language(turn: Turn, view: View, incoming: Incoming) -> Turn:
     turn.state = turn.state.model_copy(update={"node": "language", "options": []})
     return turn.say("language.prompt", view.text("language.prompt"))
+
+
+def _flow_keyword(turn: Turn, view: View, contact: ContactView, intent: str | None) -> Turn | None:
+    """Let the active guided flow see a keyword first: `#` may go back a question, 0 may count as a skip."""
+    on_intent = getattr(FLOWS.get(turn.state.flow), "on_intent", None)
+    if on_intent is None or intent is None:
+        return None
+    handled: Turn | None = on_intent(turn, view, intent, contact)
+    if handled is None:  # the keyword leaves the flow (help, language, 0, STOP …)
+        turn.state = SessionState(script=turn.state.script, stack=turn.state.stack)
+    return handled
+
+
+def _meeting_or_trigger(
+    turn: Turn, view: View, incoming: Incoming, contact: ContactView, intent: str | None
+) -> Turn | None:
+    """A meeting answer (never a menu choice), else a guided flow its keyword may start."""
+    answered = rsvp.answer_rsvp(turn, view, incoming, contact)
+    if answered is not None:
+        return answered
+    trigger = TRIGGERS.get(intent or "")
+    if trigger is not None and trigger.allowed(contact) and trigger.flow in FLOWS:
+        return FLOWS[trigger.flow].start(turn, view, contact)
+    return None
 
 
 INTENTS: dict[str, Callable[[Turn, View, Incoming], Turn]] = {
@@ -173,19 +209,29 @@ def _select(turn: Turn, view: View, target: str, raw_text: str) -> None:
         _show_menu(turn, view, target, stack=stack)
     elif target == "action.language":
         _language(turn, view, Incoming(text=raw_text, channel=view.channel))
-    else:
+    elif target in view.catalog.entries:
         turn.events.append(QueryAsked(raw_text, raw_text, target, 1.0, "menu", True))
-        _answer(turn, view, target)
+        _answer(turn, view, target)  # a number picked it: nothing in the text to reuse
+    else:
+        # A session saved before a content change can offer an id that no longer exists: start over.
+        _show_main_menu(turn, view)
 
 
-def _answer(turn: Turn, view: View, entry_id: str) -> None:
+def _answer(turn: Turn, view: View, entry_id: str, text: str = "") -> None:
     entry = view.catalog.entries[entry_id]
-    if entry.action == EntryAction.FLOW and entry.flow in FLOWS:
-        FLOWS[entry.flow].start(turn, view, view.contact)
+    flow_id = _flow_for(entry, view.contact)
+    if flow_id is not None:
+        turn.state = turn.state.model_copy(update={"data": {"trigger_text": text}})
+        FLOWS[flow_id].start(turn, view, view.contact)
         return
     if entry.action in (EntryAction.MENU, EntryAction.HELP, EntryAction.LANGUAGE):
         handler = {"menu": _home, "help": _help, "language": _language}[entry.action.value]
         handler(turn, view, Incoming(text="", channel=view.channel))
+        return
+    meeting = rsvp.next_meeting_text(view, view.contact) if entry.action == EntryAction.NEXT_MEETING else None
+    if meeting is not None:
+        turn.say(entry_id, meeting)
+        turn.state = turn.state.model_copy(update={"node": None, "options": []})
         return
     turn.say(entry_id, view.answer(entry_id))
     if not entry.follow_ups:
@@ -194,6 +240,17 @@ def _answer(turn: Turn, view: View, entry_id: str) -> None:
         turn.state = turn.state.model_copy(update={"node": "more", "options": [entry_id]})
     else:
         turn.state = turn.state.model_copy(update={"node": "followups", "options": list(entry.follow_ups)})
+    feedback.maybe_ask(turn, view, entry_id)
+
+
+def _flow_for(entry: FaqEntry, contact: ContactView) -> str | None:
+    """The guided flow an entry starts: its own, a person for `human`, the profile for a due greeting."""
+    flow_id = entry.flow if entry.action == EntryAction.FLOW else None
+    if entry.action == EntryAction.HUMAN:
+        flow_id = "handoff"
+    elif entry.action == EntryAction.MENU and contact.facts.get("profile_due"):
+        flow_id = "profile"
+    return flow_id if flow_id in FLOWS else None
 
 
 def _free_text(turn: Turn, view: View, incoming: Incoming, contact: ContactView) -> Turn:
@@ -202,8 +259,12 @@ def _free_text(turn: Turn, view: View, incoming: Incoming, contact: ContactView)
         return _main_menu_choice(turn, view, incoming, number)
     result = view.catalog.matcher.match(incoming.text)
     turn.events.append(_query_event(result))
+    claimed = _claiming_flow(view, incoming.text)
+    if claimed is not None:
+        turn.state = turn.state.model_copy(update={"data": {"trigger_text": incoming.text}})
+        return claimed.start(turn, view, contact)
     if result.band == Band.ANSWER and result.entry_id:
-        _answer(turn, view, result.entry_id)
+        _answer(turn, view, result.entry_id, incoming.text)
     elif result.band == Band.SUGGEST and result.candidates:
         _suggest(turn, view, [candidate.entry_id for candidate in result.candidates])
     elif contact.is_new:
@@ -212,6 +273,30 @@ def _free_text(turn: Turn, view: View, incoming: Incoming, contact: ContactView)
         turn.say("errors.not_understood", view.text("errors.not_understood"))
         turn.state = turn.state.model_copy(update={"node": None, "options": []})
     return turn
+
+
+def _first_contact(turn: Turn, view: View, incoming: Incoming) -> Turn | None:
+    """A new contact gets the profile's first question, unless they opened with a real question."""
+    if _claiming_flow(view, incoming.text) is not None:
+        return None
+    if view.catalog.number_of(incoming.text) is None:
+        result = view.catalog.matcher.match(incoming.text)
+        entry = view.catalog.entries.get(result.entry_id or "")
+        greeting = entry is not None and entry.action == EntryAction.MENU
+        if result.band == Band.ANSWER and not greeting:
+            return None  # answer it now; the profile is asked on a later greeting
+        if not greeting:
+            turn.events.append(_query_event(result))  # staff still see what a newcomer asked
+    return FLOWS["profile"].start(turn, view, view.contact)
+
+
+def _claiming_flow(view: View, text: str) -> GuidedFlow | None:
+    """A guided flow that recognises the message as its own ("1 lakh 12% 2 saal" is an EMI question)."""
+    for flow in FLOWS.values():
+        claims = getattr(flow, "claims", None)
+        if claims is not None and claims(view, text):
+            return flow
+    return None
 
 
 def _main_menu_choice(turn: Turn, view: View, incoming: Incoming, number: int) -> Turn:

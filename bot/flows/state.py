@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from bot.content.schema import Channel, Script
+from bot.flows.guided_events import GuidedEvent
 
 
 class SessionState(BaseModel):
@@ -81,7 +82,24 @@ class QueryAsked:
     answered: bool
 
 
-Event = OptedOut | OptedIn | ScriptChosen | QueryAsked
+@dataclass(frozen=True)
+class RsvpGiven:
+    """The contact answered a meeting invitation."""
+
+    meeting_id: int
+    answer: str  # yes / no
+
+
+@dataclass(frozen=True)
+class NoticeRequested:
+    """A coordinator confirmed a notice for their region (coordinator flow)."""
+
+    text: str
+    send_at: datetime  # UTC
+    script: Script
+
+
+Event = OptedOut | OptedIn | ScriptChosen | QueryAsked | RsvpGiven | NoticeRequested | GuidedEvent
 
 
 @dataclass

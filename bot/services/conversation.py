@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -16,19 +18,23 @@ from bot.flows.state import (
     ContactView,
     Event,
     Incoming,
+    NoticeRequested,
     OptedIn,
     OptedOut,
     QueryAsked,
+    RsvpGiven,
     ScriptChosen,
     SessionState,
     Turn,
 )
 from bot.integrations.base import InboundMessage
 from bot.models import Contact, Direction, FlowSession, Message, MessageStatus, QueryLog
+from bot.services import coalition
 from bot.services import contacts as contact_service
+from bot.services import guided as guided_service
 from bot.services import outbox as outbox_service
-from bot.services import routing
-from bot.services.sql import insert_ignoring_conflicts
+from bot.services import india_sms
+from bot.services.sql import insert_ignoring_conflicts, storable, storable_form
 
 MAX_BODY_CHARS = 1600
 logger = logging.getLogger("saathi.conversation")
@@ -43,6 +49,7 @@ class StoredInbound:
 
 def store_inbound(session: Session, *, inbound: InboundMessage, now: datetime) -> StoredInbound:
     """Save the message under its unique provider id; a redelivery changes nothing."""
+    inbound = _storable(inbound)
     contact = contact_service.get_or_create_contact(session, inbound=inbound, now=now)
     assert contact.id is not None
     inserted = insert_ignoring_conflicts(session, Message, _inbound_values(inbound, contact.id, now))
@@ -57,6 +64,14 @@ def store_inbound(session: Session, *, inbound: InboundMessage, now: datetime) -
     return StoredInbound(message_id=message.id, contact_id=message.contact_id, duplicate=not inserted)
 
 
+def _storable(inbound: InboundMessage) -> InboundMessage:
+    """Every text field as the database can hold it (PostgreSQL refuses NUL characters)."""
+    texts = {
+        name: storable(value) for name, value in vars(inbound).items() if isinstance(value, str)
+    }
+    return dataclasses.replace(inbound, raw=storable_form(inbound.raw), **texts)
+
+
 def _inbound_values(inbound: InboundMessage, contact_id: int, now: datetime) -> dict[str, object]:
     text = clean_text(inbound.button_payload or inbound.body)
     flags = []
@@ -69,7 +84,7 @@ def _inbound_values(inbound: InboundMessage, contact_id: int, now: datetime) -> 
         "provider": inbound.provider, "provider_id": inbound.provider_id, "address": inbound.address,
         "body": text, "raw_body": inbound.body, "status": MessageStatus.RECEIVED.value,
         "flags": flags, "media": [{"url": m.url, "content_type": m.content_type} for m in inbound.media],
-        "raw": {key: list(values) for key, values in inbound.raw.items()},
+        "raw": dict(inbound.raw),
         "segments": _inbound_segments(inbound), "created_at": now,
         "priority": 0, "attempts": 0,
     }
@@ -84,6 +99,9 @@ def _inbound_segments(inbound: InboundMessage) -> int | None:
 class ProcessSettings:
     provider: str
     idle_minutes: int
+    coalition: coalition.ViewSettings = coalition.ViewSettings()
+    sms: india_sms.SmsSettings = india_sms.SmsSettings()
+    office: dict[str, Any] | None = None  # office hours for "a person will reply …" (guided flows)
 
 
 def process_inbound(
@@ -99,16 +117,19 @@ def process_inbound(
     flow_session, is_new = _load_session(session, contact, now)
     state = _current_state(flow_session, now, settings.idle_minutes)
     incoming = _incoming(message)
-    turn = engine.handle(state, incoming, _contact_view(contact, is_new, now), catalog)
+    view = guided_service.with_facts(session, _contact_view(contact, is_new, now), contact, now=now, office=settings.office)
+    view = coalition.enrich_view(session, view, contact=contact, catalog=catalog, settings=settings.coalition, now=now)
+    turn = engine.handle(state, incoming, view, catalog)
     _apply_events(session, contact, message, turn.events, now)
     _save_state(flow_session, turn, now, settings.idle_minutes)
     message.status = MessageStatus.PROCESSED
-    rows = _queue_replies(session, contact, message, turn, settings.provider, now)
+    rows = _queue_replies(session, contact, message, turn, settings, catalog, now)
     return [row.id for row in rows if row.id is not None]
 
 
 def record_processing_failure(
-    session: Session, *, message_id: int, catalog: Catalog, provider: str, now: datetime
+    session: Session, *, message_id: int, catalog: Catalog, provider: str, now: datetime,
+    sms: india_sms.SmsSettings = india_sms.SmsSettings(),
 ) -> list[int]:
     """The engine failed: mark the message and queue the generic apology, so nobody is left waiting."""
     message = session.get(Message, message_id)
@@ -119,10 +140,13 @@ def record_processing_failure(
     message.status = MessageStatus.FAILED_PROCESSING
     script = Script(contact.script) if contact.script else Script.HI
     text = catalog.render("errors.generic", script, Channel(message.channel))
+    provider, texts = india_sms.route(
+        [outbox_service.QueuedText("errors.generic", text)], channel=Channel(message.channel),
+        address=message.address, default=provider, sms=sms, catalog=catalog, script=script,
+    )
     rows = outbox_service.queue_messages(
         session, contact=contact, channel=Channel(message.channel), address=message.address,
-        provider=provider, texts=[outbox_service.QueuedText("errors.generic", text)], now=now,
-        in_reply_to_id=message.id,
+        provider=provider, texts=texts, now=now, in_reply_to_id=message.id,
     )
     return [row.id for row in rows if row.id is not None]
 
@@ -204,6 +228,10 @@ def _apply_events(
             contact.script = event.script.value
         elif isinstance(event, QueryAsked):
             session.add(_query_row(contact, message, event, now))
+        elif isinstance(event, RsvpGiven | NoticeRequested):
+            coalition.apply_event(session, contact=contact, message=message, event=event, now=now)
+        else:
+            guided_service.apply_event(session, contact, message, event, now)
 
 
 def _query_row(contact: Contact, message: Message, event: QueryAsked, now: datetime) -> QueryLog:
@@ -217,14 +245,18 @@ def _query_row(contact: Contact, message: Message, event: QueryAsked, now: datet
 
 
 def _queue_replies(
-    session: Session, contact: Contact, message: Message, turn: Turn, provider: str, now: datetime
+    session: Session, contact: Contact, message: Message, turn: Turn, settings: ProcessSettings,
+    catalog: Catalog, now: datetime,
 ) -> list[Message]:
     texts = [outbox_service.QueuedText(reply.key, reply.text) for reply in turn.replies]
     channel = Channel(message.channel)
+    provider, texts = india_sms.route(
+        texts, channel=channel, address=message.address, default=settings.provider, sms=settings.sms,
+        catalog=catalog, script=india_sms.reply_script(contact, turn.state.script),
+    )
     return outbox_service.queue_messages(
         session, contact=contact, channel=channel, address=message.address,
-        provider=routing.provider_for(channel=channel, address=message.address, default=provider),
-        texts=texts, now=now, in_reply_to_id=message.id,
+        provider=provider, texts=texts, now=now, in_reply_to_id=message.id,
     )
 
 

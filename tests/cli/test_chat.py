@@ -19,14 +19,15 @@ def _chat(tmp_path: Path, lines: list[str], *args: str) -> subprocess.CompletedP
 
 
 def test_scripted_chat_prints_each_reply(tmp_path: Path) -> None:
-    result = _chat(tmp_path, ["नमस्ते", "1", "2"], "--channel", "whatsapp", "--phone", "+919800000001")
+    # First contact asks the district (profile); "0" skips to the main menu.
+    result = _chat(tmp_path, ["नमस्ते", "0", "1", "2"], "--channel", "whatsapp", "--phone", "+919800000001")
     assert result.returncode == 0, result.stderr
-    assert "साथी" in result.stdout and "सरकारी योजनाएँ" in result.stdout
+    assert "साथी" in result.stdout and "आप किस ज़िले से हैं" in result.stdout and "सरकारी योजनाएँ" in result.stdout
     assert "मुद्रा" in result.stdout
 
 
 def test_chat_on_sms_uses_the_short_edition_and_remembers(tmp_path: Path) -> None:
-    first = _chat(tmp_path, ["नमस्ते", "2"], "--channel", "sms")
+    first = _chat(tmp_path, ["नमस्ते", "0", "2"], "--channel", "sms")  # 0 skips the first-contact profile
     second = _chat(tmp_path, ["1"], "--channel", "sms")  # same database: the session continues
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert "और जानें: 1" in second.stdout

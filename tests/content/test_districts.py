@@ -8,8 +8,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.content.catalog import Catalog, load_catalog
-from bot.content.loader import read_content
 from bot.content.guided_checks import check_guided
+from bot.content.loader import read_content
 
 CASES = [
     ("jhansi", "jhansi"), ("Jhansi", "jhansi"), ("झाँसी", "jhansi"), ("झांसी", "jhansi"), ("jhasi", "jhansi"),

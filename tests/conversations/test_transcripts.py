@@ -20,6 +20,11 @@ Format of `tests/conversations/*.yaml`:
               query: scheme.mudra       # the query log row of this message matched this entry
               answered: true
               replies_sent: 2           # number of replies the fake Twilio received this turn
+              district: jhansi          # guided flows: Contact.district
+              profile: {stage: idea}    # guided flows: these keys of Contact.profile
+              consent: true             # guided flows: meeting-notice consent stored (with its time)
+              handoff: open             # guided flows: status of the latest handoff (or none)
+              useful: true              # guided flows: query_log.useful of the latest query
 
 Each case runs on a fresh database. Replies are read from the outbound rows the turn queued, and
 their bodies must equal what the fake Twilio API received.
@@ -37,6 +42,7 @@ from sqlmodel import Session, col, select
 
 from bot.context import AppContext
 from bot.models import Contact, Direction, Message, QueryLog
+from bot.models_guided import Handoff
 from tests.conftest import Clock, Twilio
 from tests.fakes.twilio_api import FakeTwilioApi
 from tests.fakes.twilio_forms import inbound_form
@@ -133,8 +139,28 @@ def _check_state(expect: dict[str, Any], context: AppContext, address: str, sent
                 assert query.matched_id == expect["query"], f"{where}\nlogged {query.matched_id}"
             if "answered" in expect:
                 assert query.answered == expect["answered"], where
+        _check_guided(expect, session, contact, where)
     if "replies_sent" in expect:
         assert sent == expect["replies_sent"], where
+
+
+def _check_guided(expect: dict[str, Any], session: Session, contact: Contact, where: str) -> None:
+    if "district" in expect:
+        assert contact.district == expect["district"], f"{where}\ndistrict {contact.district}"
+    for key, value in expect.get("profile", {}).items():
+        assert contact.profile.get(key) == value, f"{where}\nprofile {contact.profile}"
+    if "consent" in expect:
+        assert (contact.consent_at is not None) == expect["consent"], where
+    if "handoff" in expect:
+        handoff = session.exec(
+            select(Handoff).where(col(Handoff.contact_id) == contact.id).order_by(col(Handoff.id).desc())
+        ).first()
+        assert (handoff.status if handoff else "none") == expect["handoff"], where
+    if "useful" in expect:
+        query = session.exec(
+            select(QueryLog).where(col(QueryLog.contact_id) == contact.id, col(QueryLog.useful).is_not(None))
+        ).first()
+        assert query is not None and query.useful == expect["useful"], f"{where}\nno feedback stored"
 
 
 def _contact(session: Session, address: str) -> Contact:

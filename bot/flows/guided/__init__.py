@@ -6,6 +6,8 @@ is active (SessionState.flow == its id) it sees each message after the global ke
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.flows.render import View
@@ -24,3 +26,17 @@ class GuidedFlow(Protocol):
 
 
 FLOWS: dict[str, GuidedFlow] = {}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A keyword intent that starts a flow for the contacts `allowed` admits (others get the usual answer)."""
+
+    flow: str
+    allowed: Callable[[ContactView], bool]
+
+
+TRIGGERS: dict[str, Trigger] = {}  # keyword intent -> flow
+
+from bot.flows.guided import notice  # noqa: E402,F401  (registers the coordinator's notice flow)
+from bot.flows.guided import registry  # noqa: E402,F401  (registers profile, finder, EMI, market, handoff)
