@@ -67,7 +67,8 @@ def store_inbound(session: Session, *, inbound: InboundMessage, now: datetime) -
 def _storable(inbound: InboundMessage) -> InboundMessage:
     """Every text field as the database can hold it (PostgreSQL refuses NUL characters)."""
     texts = {
-        name: storable(value) for name, value in vars(inbound).items() if isinstance(value, str)
+        # type(), not isinstance(): the channel is a StrEnum and must stay one.
+        name: storable(value) for name, value in vars(inbound).items() if type(value) is str
     }
     return dataclasses.replace(inbound, raw=storable_form(inbound.raw), **texts)
 

@@ -191,6 +191,12 @@ def test_media_only_message_is_recorded_and_answered_in_hindi(twilio: Twilio, co
     assert "errors.media_only" in [row.content_key for row in _outbound(context)]
 
 
+def test_nul_characters_are_stored_on_every_database(twilio: Twilio, context: AppContext) -> None:
+    twilio.message(WHATSAPP, "mu\x00dra", ProfileName="R\x00am", Extra="a\x00b")
+    stored = _inbound(context)[0]
+    assert stored.body == "mudra" and stored.raw_body == "mu\ufffddra" and stored.raw["Extra"] == ["a\ufffdb"]
+
+
 @pytest.mark.parametrize(
     "extra",
     [{"NumMedia": "many"}, {"NumMedia": "-3"}, {"NumMedia": "2"}, {"Body": "\x00\x01\x02"}, {"Body": "😀" * 50}],
