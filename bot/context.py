@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.content.catalog import Catalog, load_catalog
 from bot.db import make_engine
 from bot.flows.engine import REQUIRED_MESSAGES
+from bot.flows.sms_templates import templates_for
 from bot.integrations.base import MessagingProvider
 from bot.integrations.factory import build_providers
 
@@ -46,10 +47,11 @@ def build_context(
     settings: Settings, *, clock: Clock = utc_now, catalog: Catalog | None = None, **provider_options: object
 ) -> AppContext:
     """Load content (refusing invalid content), connect the database, build the providers."""
+    catalog = catalog or load_catalog(settings.saathi_content_dir, REQUIRED_MESSAGES)
     return AppContext(
         settings=settings,
         engine=make_engine(settings.database_url),
-        catalog=catalog or load_catalog(settings.saathi_content_dir, REQUIRED_MESSAGES),
-        providers=build_providers(settings, **provider_options),
+        catalog=catalog,
+        providers=build_providers(settings, dlt_templates=templates_for(catalog), **provider_options),
         clock=clock,
     )

@@ -13,7 +13,7 @@ from bot import worker
 from bot.config import Settings, get_settings
 from bot.context import AppContext, build_context
 from bot.migrate import is_up_to_date
-from bot.routes import health, webhooks
+from bot.routes import exotel, health, webhooks
 
 logger = logging.getLogger("saathi")
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None, context: AppContext | None = No
     app = FastAPI(title="Saathi", version="0.1.0", lifespan=lifespan)
     app.include_router(health.router)
     app.include_router(webhooks.router)
+    app.include_router(exotel.router)
     return app
 
 

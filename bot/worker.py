@@ -19,6 +19,7 @@ from bot.services import conversation, india_sms
 from bot.services import coalition
 from bot.services import outbox as outbox_service
 from bot.services import status as status_service
+from bot.services.sql import storable_form
 
 logger = logging.getLogger("saathi.worker")
 STATUS_PATH = "/webhooks/twilio/status"

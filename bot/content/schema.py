@@ -51,7 +51,11 @@ class Text(Strict):
     sms_hi_latn: str | None = None
     sms_en: str | None = None
     # DLT template id per SMS edition name (e.g. {"sms_hi": "1107…"}); checked by the India SMS rules.
+    # sms_hi / sms_hi_latn / sms_en name the SMS a contact reading hi / hi_latn / en receives.
     dlt_templates: dict[str, str] = Field(default_factory=dict)
+    dlt_category: str = "service_implicit"  # DLT category the templates are registered under
+    dlt_slots: dict[str, int] = Field(default_factory=dict)  # variable -> most characters it can hold
+    dlt_skip: str | None = None  # why this text is never an SMS of its own (part of a menu, WhatsApp only)
 
     @field_validator("hi", "hi_latn", "en", "sms_hi", "sms_hi_latn", "sms_en")
     @classmethod
@@ -137,6 +141,7 @@ class Menu(Strict):
     title: Text
     prompt: MessageKey
     items: list[MenuItem] = Field(min_length=1, max_length=9)
+    dlt_templates: dict[str, str] = Field(default_factory=dict)  # the whole menu SMS, per SMS edition
 
 
 class MenusFile(Strict):

@@ -46,6 +46,7 @@ class SendRequest:
     status_callback_url: str | None = None
     content_sid: str | None = None  # WhatsApp template outside the 24-hour window
     content_variables: Mapping[str, str] | None = None
+    template_id: str | None = None  # Indian SMS: the DLT template the body must match
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
 
 from bot.config import SenderKind, Settings
+from bot.content.dlt import DltTemplate
 from bot.integrations.base import MessagingProvider
 from bot.integrations.console import ConsoleProvider
+from bot.integrations.india_factory import build_india_providers
 from bot.integrations.twilio.sender import TwilioProvider
 
 
@@ -18,7 +20,8 @@ def build_providers(
     *,
     twilio_transport: httpx.BaseTransport | None = None,
     console_echo: Callable[[str], None] | None = None,
-    **_: Any,
+    dlt_templates: Mapping[str, DltTemplate] | None = None,
+    **options: Any,
 ) -> dict[str, MessagingProvider]:
     """The console provider always; Twilio when its credentials are set."""
     providers: dict[str, MessagingProvider] = {SenderKind.CONSOLE.value: ConsoleProvider(console_echo)}
@@ -33,4 +36,5 @@ def build_providers(
             timeout=settings.twilio_timeout_seconds,
             transport=twilio_transport,
         )
+    providers.update(build_india_providers(settings, dlt_templates or {}, **options))
     return providers

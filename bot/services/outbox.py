@@ -31,6 +31,7 @@ BACKOFF_MAX_SECONDS = 3600.0
 class QueuedText:
     key: str
     text: str
+    template_id: str | None = None  # an Indian SMS: the DLT template it was composed from
 
 
 def queue_messages(
@@ -48,8 +49,12 @@ def queue_messages(
     """Write outbound rows (split into numbered parts where a text is too long) in status queued."""
     rows = []
     for item in texts:
-        for part in split_parts(item.text, CHANNEL_LIMITS[channel]):
-            rows.append(_outbound_row(contact, channel, address, provider, item.key, part, now, in_reply_to_id, priority))
+        # A DLT template is registered whole: cutting it into parts would break the match.
+        parts = [item.text] if item.template_id else split_parts(item.text, CHANNEL_LIMITS[channel])
+        for part in parts:
+            row = _outbound_row(contact, channel, address, provider, item.key, part, now, in_reply_to_id, priority)
+            row.template_id = item.template_id
+            rows.append(row)
     session.add_all(rows)
     session.flush()
     return rows
@@ -111,7 +116,7 @@ def send_request(message: Message, *, status_callback_url: str | None) -> SendRe
     assert message.id is not None
     return SendRequest(
         message_id=message.id, channel=Channel(message.channel), to=message.address,
-        body=message.body, status_callback_url=status_callback_url,
+        body=message.body, status_callback_url=status_callback_url, template_id=message.template_id,
     )
 
 

@@ -1,0 +1,1 @@
+"""Exotel: two-way SMS on a long code, missed calls on an ExoPhone, DLT-bound outbound SMS."""

@@ -1,0 +1,1 @@
+"""Kaleyra: the second Indian SMS provider (parsing and formatting only; it shares the DLT guard)."""
