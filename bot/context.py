@@ -15,6 +15,7 @@ from bot.flows.engine import REQUIRED_MESSAGES
 from bot.flows.sms_templates import templates_for
 from bot.integrations.base import MessagingProvider
 from bot.integrations.factory import build_providers
+from bot.ratelimit import Pacers
 
 Clock = Callable[[], datetime]
 
@@ -30,6 +31,7 @@ class AppContext:
     catalog: Catalog
     providers: dict[str, MessagingProvider]
     clock: Clock = field(default=utc_now)
+    pacers: Pacers = field(default_factory=lambda: Pacers(10.0))  # send slots per sender (bot/sender.py)
 
     @property
     def default_provider(self) -> str:
@@ -54,4 +56,5 @@ def build_context(
         catalog=catalog,
         providers=build_providers(settings, dlt_templates=templates_for(catalog), **provider_options),
         clock=clock,
+        pacers=Pacers(settings.saathi_send_rate_per_second),
     )

@@ -9,11 +9,11 @@ from contextlib import asynccontextmanager
 from apscheduler.schedulers.background import BackgroundScheduler
 from fastapi import FastAPI
 
-from bot import worker
+from bot import sender, worker
 from bot.config import Settings, get_settings
 from bot.context import AppContext, build_context
 from bot.migrate import is_up_to_date
-from bot.routes import exotel, health, webhooks
+from bot.routes import api_v1, exotel, health, webhooks
 
 logger = logging.getLogger("saathi")
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None, context: AppContext | None = No
     app = FastAPI(title="Saathi", version="0.1.0", lifespan=lifespan)
     app.include_router(health.router)
     app.include_router(webhooks.router)
+    app.include_router(api_v1.router)
     app.include_router(exotel.router)
     return app
 
@@ -55,5 +56,6 @@ def _start_scheduler(ctx: AppContext) -> BackgroundScheduler:
         worker.sweep, "interval", args=[ctx], seconds=ctx.settings.saathi_outbox_interval_seconds,
         id="outbox-sweep", max_instances=1, coalesce=True,
     )
+    sender.add_jobs(scheduler, ctx)
     scheduler.start()
     return scheduler

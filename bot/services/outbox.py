@@ -90,12 +90,17 @@ def claim(session: Session, *, message_id: int, now: datetime) -> Message | None
     return message
 
 
-def due_message_ids(session: Session, *, now: datetime, limit: int) -> list[int]:
-    """Queued rows whose time has come, replies before bulk, oldest first."""
+def due_message_ids(session: Session, *, now: datetime, limit: int, replies_only: bool = False) -> list[int]:
+    """Queued rows whose time has come, replies before bulk, oldest first.
+
+    replies_only leaves announcement rows to the paced bulk sender (bot/sender.py), which applies
+    the delivery rules (consent, quiet hours, WhatsApp window) they need.
+    """
     due = or_(col(Message.next_attempt_at).is_(None), col(Message.next_attempt_at) <= now)
+    bulk = col(Message.announcement_id).is_(None) if replies_only else True
     query = (
         select(Message.id)
-        .where(col(Message.status) == MessageStatus.QUEUED, due)
+        .where(col(Message.status) == MessageStatus.QUEUED, due, bulk)
         .order_by(col(Message.priority), col(Message.next_attempt_at), col(Message.id))
         .limit(limit)
     )

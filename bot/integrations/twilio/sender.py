@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -22,6 +23,7 @@ from bot.integrations.twilio.error_codes import meaning_of
 from bot.integrations.twilio.inbound import STATUS_MAP, WHATSAPP_PREFIX
 
 TWILIO_API = "https://api.twilio.com"
+RECONCILE_LOOKBACK = 50  # newest messages to one address examined when reconciling a dead claim
 logger = logging.getLogger("saathi.twilio")
 
 
@@ -106,6 +108,26 @@ class TwilioProvider:
         if request.status_callback_url:
             fields["status_callback"] = request.status_callback_url
         return fields
+
+    def find_sent(self, request: SendRequest, *, since: datetime) -> SendResult | None:
+        """The message we may already have created for this request (crash recovery, bot/reconcile.py).
+
+        Messages.json has no idempotency key, so: list the newest messages to the address, keep those
+        created since the claim, and match the body (a template send matches any template message).
+        No DateSent filter: a message still queued at Twilio has no date_sent yet.
+        """
+        try:
+            listed = self._client.messages.list(to=request.to, limit=RECONCILE_LOOKBACK)
+        except TwilioRestException as exc:
+            raise _send_error(exc) from exc
+        for message in listed:
+            created = message.date_created
+            if created is None or created < since or str(message.direction or "").startswith("inbound"):
+                continue
+            if request.content_sid or (message.body or "") == request.body:
+                status = STATUS_MAP.get(str(message.status or "").lower(), "accepted")
+                return SendResult(provider_id=str(message.sid), status=status)
+        return None
 
     def close(self) -> None:
         self._http.close()
