@@ -64,11 +64,16 @@ def store_inbound(session: Session, *, inbound: InboundMessage, now: datetime) -
     return StoredInbound(message_id=message.id, contact_id=message.contact_id, duplicate=not inserted)
 
 
+_CLEANED_LATER = frozenset({"body", "button_payload"})  # clean_text drops NUL with other controls
+
+
 def _storable(inbound: InboundMessage) -> InboundMessage:
     """Every text field as the database can hold it (PostgreSQL refuses NUL characters)."""
     texts = {
         # type(), not isinstance(): the channel is a StrEnum and must stay one.
-        name: storable(value) for name, value in vars(inbound).items() if type(value) is str
+        name: storable(value)
+        for name, value in vars(inbound).items()
+        if type(value) is str and name not in _CLEANED_LATER
     }
     return dataclasses.replace(inbound, raw=storable_form(inbound.raw), **texts)
 
@@ -83,7 +88,7 @@ def _inbound_values(inbound: InboundMessage, contact_id: int, now: datetime) -> 
     return {
         "contact_id": contact_id, "direction": Direction.INBOUND.value, "channel": inbound.channel.value,
         "provider": inbound.provider, "provider_id": inbound.provider_id, "address": inbound.address,
-        "body": text, "raw_body": inbound.body, "status": MessageStatus.RECEIVED.value,
+        "body": text, "raw_body": storable(inbound.body), "status": MessageStatus.RECEIVED.value,
         "flags": flags, "media": [{"url": m.url, "content_type": m.content_type} for m in inbound.media],
         "raw": dict(inbound.raw),
         "segments": _inbound_segments(inbound), "created_at": now,
