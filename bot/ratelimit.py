@@ -1,8 +1,10 @@
 """A pacing limiter per sender, driven by an injected clock so tests stay deterministic.
 
 Twilio meters messages per second per sender and queues (then fails, 30001) what exceeds it, so we
-pace ourselves instead. Slots are 1/rate apart and never bunch up after a pause (no burst): in any
-window of T seconds at most ⌊T·rate⌋ + 1 messages leave, the "never above the configured rate" rule.
+pace ourselves instead. Slots lie on a grid 1/rate apart, starting at the first send: no send leaves
+before its grid point, so from the first send on the average never exceeds the rate. A sender that
+fell behind by less than CATCH_UP uses the missed slots at once (a burst of at most CATCH_UP·rate);
+after a longer pause nothing is owed, so sends never bunch up after idling.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+CATCH_UP = timedelta(milliseconds=100)
 
 
 @dataclass
@@ -32,11 +36,17 @@ class Pacer:
             return (self.next_slot - now).total_seconds()
 
     def take(self, now: datetime) -> bool:
-        """Use the slot if it has come; False (nothing used) when the caller must wait."""
+        """Use the slot if it has come; False (nothing used) when the caller must wait.
+
+        Slots stay on their grid when the caller is a little late (a slow commit, a busy CPU), so
+        lateness does not add up into a lower rate: up to CATCH_UP of missed slots are used as soon
+        as possible. After a longer pause the grid starts again, nothing owed.
+        """
         with self.lock:
             if self.next_slot is not None and now < self.next_slot:
                 return False
-            self.next_slot = max(self.next_slot or now, now) + self.interval
+            on_grid = self.next_slot is not None and now - self.next_slot < max(self.interval, CATCH_UP)
+            self.next_slot = (self.next_slot if on_grid and self.next_slot else now) + self.interval
             return True
 
     def take_anyway(self, now: datetime) -> None:

@@ -11,6 +11,7 @@ import dataclasses
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,7 +31,8 @@ from bot.services import delivery, india_sms, materialise, routing
 from bot.services import outbox as outbox_service
 
 logger = logging.getLogger("saathi.sender")
-BATCH = 50  # most rows claimed at once (about half a second of sending at the configured rate)
+BATCH = 50  # most rows claimed at once
+CLAIM_SECONDS = 0.2  # a batch is about this much sending: its claim fits in the wait for one slot
 DRAIN_SECONDS = 5.0  # one job run; shutdown waits at most this long
 OUTCOME_UNKNOWN = frozenset({"timeout"})  # the request may have reached the provider
 Sleep = Callable[[float], None]
@@ -66,31 +68,41 @@ class Ready:
 def drain(ctx: AppContext, *, max_seconds: float, sleep: Sleep = time.sleep, stop: threading.Event | None = None) -> int:
     """Send due bulk rows, paced per sender, for about `max_seconds`; returns how many went out.
 
-    Rows are claimed a small batch at a time (about half a second of sending), so the claim costs
-    one commit per batch; every send is recorded in its own commit the moment the provider answers.
+    Rows are claimed a small batch at a time (one commit per batch). The next batch is claimed while
+    the last row of the current one waits for its slot, so claiming never costs a send slot; every
+    send is recorded in its own commit the moment the provider answers. Claimed rows are always sent
+    before returning (the deadline only stops new claims).
     """
     deadline = time.monotonic() + max_seconds
-    sent = 0
-    while time.monotonic() < deadline and not (stop and stop.is_set()):
-        batch = claim_ready(ctx)
-        if batch is None:
-            break
-        for ready in batch:
-            _wait_for_slot(ctx, ready.sender_key, sleep)
-            sent += _send(ctx, ready) == "sent"
-    return sent
+    queue: deque[Ready] = deque()
+    sent, exhausted = 0, False
+    while True:
+        claiming = not exhausted and time.monotonic() < deadline and not (stop and stop.is_set())
+        if claiming and len(queue) <= 1:
+            batch = claim_ready(ctx)
+            exhausted = batch is None
+            queue.extend(batch or [])
+            continue
+        if not queue:
+            if not claiming:
+                return sent
+            continue  # the whole batch was skipped or held: claim again
+        ready = queue.popleft()
+        _wait_for_slot(ctx, ready.sender_key, sleep)
+        sent += _send(ctx, ready) == "sent"
 
 
 def claim_ready(ctx: AppContext) -> list[Ready] | None:
     """Claim a batch, apply the delivery rules (skips and holds are booked at once); None when
     nothing is due."""
     now = ctx.clock()
-    size = max(1, min(BATCH, int(ctx.settings.saathi_send_rate_per_second / 2)))
+    size = max(1, min(BATCH, int(ctx.settings.saathi_send_rate_per_second * CLAIM_SECONDS)))
     with session_scope(ctx.engine) as session:
         claimed = delivery.claim_batch(session, now=now, limit=size)
         if not claimed:
             return None
         rules = rules_of(ctx)
+        loaded = delivery.preload(session, claimed)  # noqa: F841  (held: the identity map is weak)
         batch = delivery.Batch.of(session, claimed, since=now - rules.notice_gap)
         with session.no_autoflush:  # the plan's queries must not flush the whole batch each time
             return [ready for message in claimed if (ready := _plan(ctx, session, message, rules, batch, now))]

@@ -89,7 +89,7 @@ class Batch:
 
 def claim_batch(session: Session, *, now: datetime, limit: int) -> list[Message]:
     """Claim up to `limit` due bulk rows in one conditional UPDATE (a row another sender took is not
-    returned), and load them with their contacts, announcements and meetings."""
+    returned) and load them."""
     due = (
         select(Message.id)
         .where(col(Message.status) == MessageStatus.QUEUED, col(Message.announcement_id).is_not(None),
@@ -106,20 +106,20 @@ def claim_batch(session: Session, *, now: datetime, limit: int) -> list[Message]
     ).scalars().all()
     if not claimed:
         return []
-    messages = list(session.execute(select(Message).where(col(Message.id).in_(claimed)).order_by(col(Message.id))).scalars())
-    _preload(session, messages)
-    return messages
+    return list(session.execute(select(Message).where(col(Message.id).in_(claimed)).order_by(col(Message.id))).scalars())
 
 
-def _preload(session: Session, messages: list[Message]) -> None:
-    """One query per table; plan_send then finds them in the session's identity map."""
+def preload(session: Session, messages: list[Message]) -> list[object]:
+    """The batch's contacts, announcements and meetings in one query per table. plan_send then finds
+    them in the session's identity map, which holds objects weakly: keep the returned list."""
     contact_ids = {message.contact_id for message in messages}
     announcement_ids = {message.announcement_id for message in messages}
-    list(session.execute(select(Contact).where(col(Contact.id).in_(contact_ids))).scalars())
-    announcements = session.execute(select(Announcement).where(col(Announcement.id).in_(announcement_ids))).scalars()
+    loaded: list[object] = list(session.execute(select(Contact).where(col(Contact.id).in_(contact_ids))).scalars())
+    announcements = list(session.execute(select(Announcement).where(col(Announcement.id).in_(announcement_ids))).scalars())
     meeting_ids = {announcement.meeting_id for announcement in announcements if announcement.meeting_id}
     if meeting_ids:
-        list(session.execute(select(Meeting).where(col(Meeting.id).in_(meeting_ids))).scalars())
+        loaded += session.execute(select(Meeting).where(col(Meeting.id).in_(meeting_ids))).scalars()
+    return [*loaded, *announcements]
 
 
 def plan_send(

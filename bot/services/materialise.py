@@ -8,6 +8,7 @@ from datetime import datetime
 from itertools import islice
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -90,7 +91,10 @@ def _write_rows(
     districts = audience_service.region_districts(catalog, announcement.region)
     people = audience_service.recipients(session, audience=audience, districts=districts)
     rows = (_row(recipient, send, announcement, meeting, catalog, routing, zone, now) for recipient in people)
-    return sum(_insert(session, chunk) for chunk in _chunks(rows, INSERT_CHUNK))
+    before = _count(session, send)
+    for chunk in _chunks(rows, INSERT_CHUNK):
+        _insert(session, chunk)
+    return _count(session, send) - before
 
 
 def _row(
@@ -111,14 +115,20 @@ def _row(
     }
 
 
-def _insert(session: Session, rows: list[dict[str, object]]) -> int:
-    """INSERT … ON CONFLICT DO NOTHING for a chunk (the unique key makes reruns harmless)."""
-    if not rows:
-        return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Message).on_conflict_do_nothing().returning(Message.id)  # type: ignore[arg-type]
-    return len(session.execute(statement, rows).all())
+def _insert(session: Session, rows: list[dict[str, object]]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING for a chunk (the unique key makes reruns harmless). Without
+    RETURNING, so the driver's own executemany is used (psycopg parses long multi-VALUES slowly)."""
+    if rows:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(insert(Message).on_conflict_do_nothing(), rows)  # type: ignore[arg-type]
+
+
+def _count(session: Session, send: AnnouncementSend) -> int:
+    query = select(func.count()).select_from(Message).where(
+        col(Message.announcement_id) == send.announcement_id, col(Message.kind) == send.kind
+    )
+    return int(session.execute(query).scalar_one())
 
 
 def _chunks(rows: Iterator[dict[str, object]], size: int) -> Iterator[list[dict[str, object]]]:
