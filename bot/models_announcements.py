@@ -25,11 +25,6 @@ class AnnouncementStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class SendKind(StrEnum):
-    NOTICE = "notice"
-    REMINDER = "reminder"  # stored as "reminder_<minutes>m", e.g. reminder_1440m (1 day before)
-
-
 class SendState(StrEnum):
     PENDING = "pending"  # waiting for due_at
     MATERIALISED = "materialised"  # its outbox rows exist

@@ -14,7 +14,6 @@ from bot.models_announcements import Announcement, Meeting
 
 MEETING_VARIABLES = frozenset({"name", "title", "date", "time", "venue"})
 FREE_VARIABLES = frozenset({"name"})
-TEMPLATE_VARIABLES = MEETING_VARIABLES | {"text"}
 NAME_CHARS = 20  # names are cut so a notice never grows past its checked SMS size
 SAME_DAY = timedelta(hours=12)
 NOTICE = "notice"
