@@ -92,6 +92,11 @@ class Settings(BaseSettings):
     kaleyra_api_key: str = ""
     kaleyra_api_base_url: str = "https://api.in.kaleyra.io"
     kaleyra_sender_id: str = ""
+    kaleyra_sms_number: str = ""  # the Kaleyra VMN users text (named in replies when Exotel has none)
+    kaleyra_callback_secret: str = ""  # the secret path segment of every Kaleyra callback URL
+    kaleyra_allowed_cidrs: str = ""  # comma-separated; empty = any address
+    kaleyra_callback_token: str = ""  # when set, callbacks must carry it in the X-Saathi-Token header
+    kaleyra_callback_profile_id: str = ""  # Kaleyra callback profile for delivery reports
     trusted_proxy_header: str = ""  # e.g. X-Forwarded-For; empty = use the socket address
     meeting_missed_call_number: str = ""  # a missed call here is an RSVP "yes"
     missed_call_menu_minutes: int = Field(default=10, ge=0, le=24 * 60)

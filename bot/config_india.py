@@ -11,6 +11,10 @@
 | EXOTEL_ALLOWED_CIDRS | comma-separated networks allowed to call back; empty = any |
 | DLT_ENTITY_ID | DLT Principal Entity ID |
 | KALEYRA_SID, KALEYRA_API_KEY, KALEYRA_API_BASE_URL, KALEYRA_SENDER_ID | Kaleyra, the second provider |
+| KALEYRA_SMS_NUMBER | the Kaleyra VMN users text (the reply-to number when Exotel has none) |
+| KALEYRA_CALLBACK_SECRET, KALEYRA_ALLOWED_CIDRS | as for Exotel, for the Kaleyra callback paths |
+| KALEYRA_CALLBACK_TOKEN | when set, Kaleyra callbacks must carry it in the X-Saathi-Token header |
+| KALEYRA_CALLBACK_PROFILE_ID | the callback profile Kaleyra posts delivery reports with |
 | TRUSTED_PROXY_HEADER | header holding the client address behind our proxy (e.g. X-Forwarded-For) |
 | MEETING_MISSED_CALL_NUMBER | a missed call to this number is an RSVP "yes" |
 | MISSED_CALL_MENU_MINUTES | at most one menu SMS per number per this many minutes (10) |
@@ -77,14 +81,14 @@ def sms_routes(settings: Settings) -> tuple[SmsRoute, ...]:
     return ()
 
 
-def parse_cidrs(text: str) -> tuple[Network, ...]:
-    """'10.0.0.0/8, 2001:db8::/32' -> networks; raise ValueError naming the bad one."""
+def parse_cidrs(text: str, name: str = "EXOTEL_ALLOWED_CIDRS") -> tuple[Network, ...]:
+    """'10.0.0.0/8, 2001:db8::/32' -> networks; raise ValueError naming the setting and the bad one."""
     networks = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         try:
             networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError as exc:
-            raise ValueError(f"EXOTEL_ALLOWED_CIDRS: {item!r} is not a network") from exc
+            raise ValueError(f"{name}: {item!r} is not a network") from exc
     return tuple(networks)
 
 
@@ -92,9 +96,12 @@ def validate_india(settings: Settings) -> None:
     """Refuse half-configured Indian providers at start-up, naming the missing variable."""
     parse_routes(settings.saathi_sms_routes)
     parse_cidrs(settings.exotel_allowed_cidrs)
+    parse_cidrs(settings.kaleyra_allowed_cidrs, "KALEYRA_ALLOWED_CIDRS")
     for name in ("exotel_api_base_url", "kaleyra_api_base_url"):
         if not getattr(settings, name).startswith(("http://", "https://")):
             raise ValueError(f"{name.upper()} must start with http:// or https://")
+    if has_kaleyra(settings):
+        validate_kaleyra(settings)
     if not has_exotel(settings):
         return
     missing = [
@@ -111,3 +118,18 @@ def validate_india(settings: Settings) -> None:
         raise ValueError("EXOTEL_SENDER_ID must be the 6-character DLT header, e.g. SAATHI")
     if len(settings.exotel_callback_secret) < MIN_SECRET_CHARS:
         raise ValueError(f"EXOTEL_CALLBACK_SECRET must be at least {MIN_SECRET_CHARS} random characters")
+
+
+def validate_kaleyra(settings: Settings) -> None:
+    """Kaleyra needs its DLT header, a number users can text, and a long callback secret."""
+    missing = [
+        name for name, value in (
+            ("KALEYRA_SENDER_ID", settings.kaleyra_sender_id),
+            ("KALEYRA_SMS_NUMBER or EXOTEL_SMS_NUMBER", settings.kaleyra_sms_number or settings.exotel_sms_number),
+            ("KALEYRA_CALLBACK_SECRET", settings.kaleyra_callback_secret),
+        ) if not value
+    ]
+    if missing:
+        raise ValueError(f"Kaleyra is configured but {', '.join(missing)} not set")
+    if len(settings.kaleyra_callback_secret) < MIN_SECRET_CHARS:
+        raise ValueError(f"KALEYRA_CALLBACK_SECRET must be at least {MIN_SECRET_CHARS} random characters")

@@ -13,7 +13,7 @@ from bot import sender, worker
 from bot.config import Settings, get_settings
 from bot.context import AppContext, build_context
 from bot.migrate import is_up_to_date
-from bot.routes import api_v1, exotel, health, webhooks
+from bot.routes import api_v1, exotel, health, kaleyra, webhooks
 
 logger = logging.getLogger("saathi")
 
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, context: AppContext | None = No
     app.include_router(webhooks.router)
     app.include_router(api_v1.router)
     app.include_router(exotel.router)
+    app.include_router(kaleyra.router)
     return app
 
 

@@ -25,9 +25,9 @@ COMPOSED = {
     "menu.ask_hint": "part of the main menu SMS",
     "answer.more_sms": "part of the SMS answers that have follow-ups",
     "answer.source": "WhatsApp only",
-    "answer.follow_ups": "list header; SMS list templates are not registered yet",
-    "suggest.prompt": "list header; SMS list templates are not registered yet",
-    "suggest.none": "list footer; SMS list templates are not registered yet",
+    "answer.follow_ups": "list header: its SMS are the dlt_lists templates (header, numbered lines, closing line)",
+    "suggest.prompt": "list header: its SMS are the dlt_lists templates (header, numbered lines, closing line)",
+    "suggest.none": "closing line of the suggestion list templates",
 }
 
 

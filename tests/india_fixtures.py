@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.config import Settings
+from bot.content.catalog import Catalog
 from bot.context import AppContext, build_context
 from bot.main import create_app
 from tests.conftest import PUBLIC_BASE_URL, Clock
@@ -36,9 +37,9 @@ def exotel_api() -> FakeExotelApi:
 
 @pytest.fixture
 def india_context(
-    settings: Settings, clock: Clock, twilio_api: FakeTwilioApi, exotel_api: FakeExotelApi
+    settings: Settings, clock: Clock, twilio_api: FakeTwilioApi, exotel_api: FakeExotelApi, catalog: Catalog
 ) -> Iterator[AppContext]:
-    ctx = build_context(india_settings(settings), clock=clock, twilio_transport=twilio_api.transport(),
+    ctx = build_context(india_settings(settings), clock=clock, catalog=catalog, twilio_transport=twilio_api.transport(),
                         exotel_transport=exotel_api.transport())
     yield ctx
     ctx.close()

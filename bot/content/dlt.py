@@ -19,6 +19,7 @@ from bot.content.schema import Channel, Script, Text, placeholders
 SLOT = "{#var#}"
 FOOTER_KEY = "sms.reply_to"  # the reply-to line ending every Indian SMS
 MAX_SLOT_CHARS = 30
+MAX_LIST_LINES = 9  # numbered lists offer 1-9
 TEMPLATE_ID = re.compile(r"^\d{19}$")
 SMS_EDITIONS = ("sms_hi", "sms_hi_latn", "sms_en")
 # Marks a variable while a text is rendered "as a template": \x00name\x00 never occurs in content.
@@ -127,6 +128,23 @@ def id_problems(file: str, key: str, ids: Mapping[str, str]) -> Iterator[Content
             yield ContentProblem(file, f"{key}.dlt_templates.{name}", f"unknown edition; use {list(SMS_EDITIONS)}")
         elif not TEMPLATE_ID.fullmatch(value):
             yield ContentProblem(file, f"{key}.dlt_templates.{name}", f"{value!r} is not a 19-digit DLT template id")
+
+
+def list_problems(file: str, key: str, lists: Mapping[str, Mapping[int, str]]) -> Iterator[ContentProblem]:
+    """A list header names, per line count, a well-formed id for every SMS edition."""
+    counts = sorted({count for ids in lists.values() for count in ids})
+    for count in counts:
+        if not 1 <= count <= MAX_LIST_LINES:
+            yield ContentProblem(file, f"{key}.dlt_lists", f"a list has 1 to {MAX_LIST_LINES} lines, not {count}")
+        yield from id_problems(file, f"{key}.dlt_lists[{count}]", {
+            name: ids[count] for name, ids in lists.items() if count in ids
+        })
+
+
+def list_claims(file: str, key: str, lists: Mapping[str, Mapping[int, str]]) -> list[tuple[str, str, str]]:
+    """(file, key, id) of every list template, for duplicate_ids."""
+    return [(file, f"{key}.{name}[{count}]", template_id)
+            for name, ids in lists.items() for count, template_id in ids.items()]
 
 
 def _slot_problems(file: str, key: str, edition: str, limits: Mapping[str, int]) -> Iterator[ContentProblem]:

@@ -56,6 +56,8 @@ class Text(Strict):
     dlt_category: str = "service_implicit"  # DLT category the templates are registered under
     dlt_slots: dict[str, int] = Field(default_factory=dict)  # variable -> most characters it can hold
     dlt_skip: str | None = None  # why this text is never an SMS of its own (part of a menu, WhatsApp only)
+    # This text heading a numbered list SMS: SMS edition -> number of lines -> DLT template id.
+    dlt_lists: dict[str, dict[int, str]] = Field(default_factory=dict)
 
     @field_validator("hi", "hi_latn", "en", "sms_hi", "sms_hi_latn", "sms_en")
     @classmethod

@@ -194,8 +194,10 @@ def _invalid_choice(turn: Turn, view: View) -> None:
     node = turn.state.node or ""
     if node.startswith("menu:"):
         turn.say(node.removeprefix("menu:"), view.menu(node.removeprefix("menu:")))
-    else:
-        turn.say(node, view.numbered(turn.state.options))
+    elif node == "suggest":
+        turn.say("suggest.prompt", _suggestions(view, turn.state.options))
+    else:  # the list again with its header: a bare list would be an SMS no DLT template can match
+        turn.say("answer.follow_ups", view.options_list("answer.follow_ups", turn.state.options))
 
 
 # --- selecting and answering ----------------------------------------------------------------------
@@ -313,9 +315,12 @@ def _main_menu_choice(turn: Turn, view: View, incoming: Incoming, number: int) -
 
 
 def _suggest(turn: Turn, view: View, entry_ids: list[str]) -> None:
-    text = "\n".join([view.text("suggest.prompt"), view.numbered(entry_ids), view.text("suggest.none")])
-    turn.say("suggest.prompt", text)
+    turn.say("suggest.prompt", _suggestions(view, entry_ids))
     turn.state = turn.state.model_copy(update={"node": "suggest", "options": entry_ids})
+
+
+def _suggestions(view: View, entry_ids: list[str]) -> str:
+    return view.options_list("suggest.prompt", entry_ids, "suggest.none")
 
 
 def _query_event(result: MatchResult) -> QueryAsked:

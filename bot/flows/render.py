@@ -22,10 +22,11 @@ class View:
         return self.catalog.render(key, self.script, self.channel, **variables)
 
     def numbered(self, targets: list[str]) -> str:
-        return "\n".join(
-            f"{index} {self.catalog.title(target, self.script, self.channel)}"
-            for index, target in enumerate(targets, 1)
-        )
+        return "\n".join(self.numbered_lines(targets))
+
+    def numbered_lines(self, targets: list[str]) -> list[str]:
+        """"1 title" per target: each line is one {#var#} slot of a list SMS template."""
+        return [f"{index} {self.catalog.title(target, self.script, self.channel)}" for index, target in enumerate(targets, 1)]
 
     def menu(self, menu_id: str) -> str:
         """Prompt, numbered items and a navigation hint."""
@@ -57,4 +58,8 @@ class View:
         return "\n\n".join(parts)
 
     def options_list(self, header_key: str, targets: list[str], footer_key: str = "menu.nav") -> str:
-        return "\n".join([self.text(header_key), self.numbered(targets), self.text(footer_key)])
+        return self.listed(header_key, self.numbered_lines(targets), footer_key)
+
+    def listed(self, header_key: str, lines: list[str], footer_key: str) -> str:
+        """Header, one line per option, footer: the shape of every numbered-list SMS template."""
+        return "\n".join([self.text(header_key), *lines, self.text(footer_key)])

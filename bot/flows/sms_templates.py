@@ -1,7 +1,8 @@
 """The DLT template registry: every SMS the engine can compose, rendered as its template. Pure.
 
 Templates are rendered through the same View the engine uses (menus, answers with their "more"
-line) plus the reply-to footer, so what we register is exactly what we send.
+line, numbered lists) and the guided flows' own question builders, plus the reply-to footer, so
+what we register is exactly what we send.
 """
 
 from __future__ import annotations
@@ -9,9 +10,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from bot.content.catalog import Catalog
-from bot.content.dlt import FOOTER_KEY, DltCategory, DltTemplate, edition_for, marker, markers
+from bot.content.dlt import (
+    FOOTER_KEY,
+    MAX_SLOT_CHARS,
+    DltCategory,
+    DltTemplate,
+    edition_for,
+    find_template,
+    marker,
+    markers,
+)
 from bot.content.schema import Channel, Script, Text, placeholders
+from bot.flows.guided import FLOWS
 from bot.flows.render import View
+
+# The numbered lists the engine and flows send (View.options_list): header key -> closing line key.
+LIST_FOOTERS = {
+    "answer.follow_ups": "menu.nav",
+    "suggest.prompt": "suggest.none",
+    "market.channels": "menu.nav",
+    "finder.result": "finder.more",
+}
 
 _CACHE: dict[int, tuple[Catalog, dict[str, DltTemplate]]] = {}
 
@@ -26,8 +45,18 @@ def templates_for(catalog: Catalog) -> dict[str, DltTemplate]:
 
 
 def build_templates(catalog: Catalog) -> list[DltTemplate]:
-    """Every registered SMS: standalone messages, FAQ answers and menus, in each script."""
-    return [*_message_templates(catalog), *_answer_templates(catalog), *_menu_templates(catalog)]
+    """Every registered SMS: messages, FAQ answers, menus, numbered lists and guided-flow questions."""
+    composed = list(_flow_templates(catalog))
+    plain = _message_templates(catalog, skip={template.key for template in composed})
+    return [*plain, *_answer_templates(catalog), *_menu_templates(catalog), *_list_templates(catalog), *composed]
+
+
+def find_sent_template(templates: Mapping[str, DltTemplate], key: str, body: str) -> DltTemplate | None:
+    """The template of `key` this body matches; else any registered template it matches (same text
+    under another key, e.g. an ODOP line said under its product's key)."""
+    return find_template(templates, key, body) or next(
+        (template for template in templates.values() if template.matches(body)), None
+    )
 
 
 def footer(catalog: Catalog, script: Script, number: str) -> str:
@@ -39,9 +68,9 @@ def with_footer(catalog: Catalog, script: Script, text: str, number: str) -> str
     return f"{text}\n{footer(catalog, script, number)}"
 
 
-def _message_templates(catalog: Catalog) -> Iterator[DltTemplate]:
+def _message_templates(catalog: Catalog, skip: set[str]) -> Iterator[DltTemplate]:
     for key, text in catalog.messages.items():
-        if text.dlt_skip:
+        if text.dlt_skip or key in skip:
             continue
         for script in Script:
             names = placeholders(text.edition(script, Channel.SMS))
@@ -63,14 +92,38 @@ def _menu_templates(catalog: Catalog) -> Iterator[DltTemplate]:
             yield from _template(catalog, menu_id, script, rendered, menu.dlt_templates, None)
 
 
+def _list_templates(catalog: Catalog) -> Iterator[DltTemplate]:
+    """One template per list header, SMS edition and number of lines; each line is one slot."""
+    for key, text in catalog.messages.items():
+        for edition, ids in text.dlt_lists.items() if key in LIST_FOOTERS else ():
+            view = View(catalog, Script(edition.removeprefix("sms_")), Channel.SMS)
+            for count in sorted(ids):
+                lines = [f"line{index}" for index in range(1, count + 1)]
+                rendered = view.listed(key, [marker(line) for line in lines], LIST_FOOTERS[key])
+                slots = dict.fromkeys(lines, MAX_SLOT_CHARS)
+                yield from _template(catalog, key, view.script, rendered, {edition: ids[count]}, text, slots)
+
+
+def _flow_templates(catalog: Catalog) -> Iterator[DltTemplate]:
+    """The texts guided flows compose (questions with their options, summaries): `sms_texts(view)`."""
+    for script in Script:
+        view = View(catalog, script, Channel.SMS)
+        for flow in FLOWS.values():
+            sms_texts = getattr(flow, "sms_texts", None)
+            for key, rendered in (sms_texts(view) if sms_texts else {}).items():
+                text = catalog.messages[key]
+                yield from _template(catalog, key, script, rendered, text.dlt_templates, text)
+
+
 def _template(
-    catalog: Catalog, key: str, script: Script, rendered: str, ids: Mapping[str, str], text: Text | None
+    catalog: Catalog, key: str, script: Script, rendered: str, ids: Mapping[str, str], text: Text | None,
+    slots: Mapping[str, int] | None = None,
 ) -> Iterator[DltTemplate]:
     template_id = ids.get(edition_for(script))
     if not template_id or FOOTER_KEY not in catalog.messages:
         return
     footer_text = catalog.messages[FOOTER_KEY]
-    limits = {**footer_text.dlt_slots, **(text.dlt_slots if text else {})}
+    limits = {**footer_text.dlt_slots, **(text.dlt_slots if text else {}), **(slots or {})}
     yield DltTemplate(
         id=template_id,
         category=text.dlt_category if text else DltCategory.SERVICE_IMPLICIT.value,

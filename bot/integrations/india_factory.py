@@ -15,11 +15,17 @@ from bot.integrations.exotel.sender import ExotelProvider
 from bot.integrations.kaleyra.sender import KaleyraProvider
 
 EXOTEL_PREFIX = "/webhooks/exotel"
+KALEYRA_PREFIX = "/webhooks/kaleyra"
 
 
 def exotel_path(settings: Settings, endpoint: str) -> str:
     """The secret callback path of one Exotel endpoint (sms, status, call)."""
     return f"{EXOTEL_PREFIX}/{settings.exotel_callback_secret}/{endpoint}"
+
+
+def kaleyra_path(settings: Settings, endpoint: str) -> str:
+    """The secret callback path of one Kaleyra endpoint (sms, status) for its callback profiles."""
+    return f"{KALEYRA_PREFIX}/{settings.kaleyra_callback_secret}/{endpoint}"
 
 
 def build_india_providers(
@@ -41,5 +47,6 @@ def build_india_providers(
         providers["kaleyra"] = KaleyraProvider(
             sid=settings.kaleyra_sid, api_key=settings.kaleyra_api_key, sender_id=settings.kaleyra_sender_id,
             templates=templates, api_base_url=settings.kaleyra_api_base_url, transport=kaleyra_transport,
+            callback_profile_id=settings.kaleyra_callback_profile_id,
         )
     return providers

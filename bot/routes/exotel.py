@@ -7,8 +7,6 @@ https://developer.exotel.com/docs/advanced-config/network-requirements
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
 import json
 import logging
 
@@ -17,10 +15,15 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import india_worker, worker
 from bot.config import Settings
-from bot.config_india import parse_cidrs
 from bot.deps import ContextDep
-from bot.integrations.exotel.inbound import parse_call, parse_sms_json, parse_sms_legacy, parse_status
+from bot.integrations.exotel.inbound import (
+    parse_call,
+    parse_sms_json,
+    parse_sms_legacy,
+    parse_status,
+)
 from bot.integrations.twilio.inbound import InboundError
+from bot.routes.callback_guard import CallbackGuard
 
 router = APIRouter(prefix="/webhooks/exotel/{secret}", tags=["webhooks"])
 logger = logging.getLogger("saathi.webhooks.exotel")
@@ -33,32 +36,9 @@ def plain_ok() -> Response:
 
 def verify(request: Request, settings: Settings, secret: str) -> None:
     """403 (logged) unless the path secret matches and the caller's address is allowed."""
-    expected = settings.exotel_callback_secret
-    if not expected or not hmac.compare_digest(secret.encode(), expected.encode()):
-        logger.warning("rejected %s: wrong callback secret", request.url.path.rsplit("/", 1)[-1])
-        raise HTTPException(status_code=403, detail="forbidden")
-    networks = parse_cidrs(settings.exotel_allowed_cidrs)
-    address = client_address(request, settings.trusted_proxy_header)
-    if networks and not _allowed(address, networks):
-        logger.warning("rejected exotel callback from %s: not in EXOTEL_ALLOWED_CIDRS", address)
-        raise HTTPException(status_code=403, detail="forbidden")
-
-
-def client_address(request: Request, proxy_header: str) -> str:
-    """The caller's IP: the socket peer, or the address our own proxy appended last to its header."""
-    if proxy_header:
-        forwarded = request.headers.get(proxy_header, "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.client.host if request.client else ""
-
-
-def _allowed(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
+    CallbackGuard(
+        "exotel", settings.exotel_callback_secret, settings.exotel_allowed_cidrs, settings.trusted_proxy_header,
+    ).verify(request, secret)
 
 
 def _params(request: Request) -> dict[str, list[str]]:

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.config_india import SmsRoute, sms_routes
 from bot.content.catalog import Catalog
-from bot.content.dlt import find_template
 from bot.content.schema import Channel, Script
-from bot.flows.sms_templates import templates_for, with_footer
+from bot.flows.sms_templates import find_sent_template, templates_for, with_footer
 from bot.models import Contact
 from bot.services import routing
 from bot.services.outbox import QueuedText
@@ -26,7 +25,8 @@ class SmsSettings:
 
 def sms_settings(settings: Settings) -> SmsSettings:
     """The routing rules and reply number from Settings."""
-    return SmsSettings(routes=sms_routes(settings), reply_number=settings.exotel_sms_number)
+    reply_number = settings.exotel_sms_number or settings.kaleyra_sms_number
+    return SmsSettings(routes=sms_routes(settings), reply_number=reply_number)
 
 
 def reply_script(contact: Contact, written: Script | None) -> Script:
@@ -53,7 +53,7 @@ def prepare_texts(
     prepared = []
     for item in texts:
         body = with_footer(catalog, script, item.text, reply_number)
-        template = find_template(templates, item.key, body)
+        template = find_sent_template(templates, item.key, body)
         if template is None:
             logger.error("no DLT template matches content key=%s script=%s: it will not be sent", item.key, script)
         prepared.append(QueuedText(item.key, body, template.id if template else None))

@@ -106,9 +106,14 @@ def _rsvp(
 
 
 def _reset_session(session: Session, contact: Contact, now: datetime) -> None:
-    """A bare "1" after the menu SMS must pick from the main menu, whatever was pending before."""
+    """A bare "1" after the menu SMS must pick from the main menu, whatever was pending before.
+
+    The menu SMS is a first caller's welcome, so their first SMS is an answer to it, not a first
+    contact (which would greet them again and ask the profile instead)."""
     flow_session = session.exec(select(FlowSession).where(col(FlowSession.contact_id) == contact.id)).first()
-    if flow_session is not None:
+    if flow_session is None:
+        session.add(FlowSession(contact_id=contact.id or 0, data={}, updated_at=now))
+    else:
         script = SessionState.model_validate(flow_session.data or {}).script
         flow_session.data = SessionState(script=script).model_dump(mode="json")
         flow_session.flow, flow_session.step, flow_session.updated_at = "menu", None, now

@@ -40,7 +40,7 @@ def test_sms_in_reply_out_with_dlt_ids_and_unicode(exotel: Exotel, exotel_api: F
         assert form["To"] == USER and form["From"] == "SATHII" and form["EncodingType"] == "unicode"
         assert form["DltEntityId"] == "1101000000000000001" and len(form["DltTemplateId"]) == 19
         assert form["SmsType"] == "transactional" and form["StatusCallback"].endswith(f"/webhooks/exotel/{SECRET}/status")
-        assert form["Body"].endswith(f"जवाब {VMN} पर SMS करें -साथी")
+        assert form["Body"].endswith(f"जवाब {VMN} पर")
     assert "नमस्ते! मैं साथी" in exotel_api.requests[0]["Body"]
     outbound = [m for m in rows(india_context, Message) if m.direction == "out"]
     sent = [m for m in outbound if m.status == "accepted"]
@@ -103,7 +103,7 @@ def test_missed_call_answers_at_once_then_sends_the_menu(exotel: Exotel, exotel_
     assert response.status_code == 200 and response.text == ""
     (form,) = exotel_api.requests
     assert form["To"] == USER and form["Body"].startswith("नमस्ते, मैं साथी।") and form["EncodingType"] == "unicode"
-    assert form["Body"].endswith(f"जवाब {VMN} पर SMS करें -साथी")
+    assert form["Body"].endswith(f"जवाब {VMN} पर")
     (call,) = rows(india_context, MissedCall)
     assert (call.outcome, call.phone) == ("menu_sent", USER)
     exotel.sms(USER, "1")  # the reply to the menu SMS picks from the main menu

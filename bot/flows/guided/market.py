@@ -25,6 +25,10 @@ class MarketFlow:
         common.enter(turn, FLOW, "district", {})
         return turn.say("market.ask_district", _district_question(view))
 
+    def sms_texts(self, view: View) -> dict[str, str]:
+        """The SMS this flow composes: the district question with its numbered districts."""
+        return {"market.ask_district": _district_question(view)}
+
     def resume(self, turn: Turn, view: View, incoming: Incoming, contact: ContactView) -> Turn | None:
         number = common.pick(view, incoming.text, len(view.catalog.districts))
         district = list(view.catalog.districts)[number - 1] if number else view.catalog.district_index.find(incoming.text)

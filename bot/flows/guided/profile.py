@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.content.dlt import markers
 from bot.content.matcher import Band
 from bot.flows.guided import common
 from bot.flows.guided_events import ConsentGiven, ProfileSkipped, ProfileUpdated
@@ -43,6 +44,11 @@ class ProfileFlow:
             turn.events.append(ProfileSkipped())  # a real question: answer it, ask the rest later
             return None
         return common.invalid(turn, view, f"profile.q.{field}", question(view, field))
+
+    def sms_texts(self, view: View) -> dict[str, str]:
+        """The SMS this flow composes, variables as DLT markers: each question and the summary."""
+        texts = {f"profile.q.{field}": question(view, field) for field in FIELDS}
+        return texts | {"profile.summary": summary(view, markers(set(FIELDS)))}
 
     def on_intent(self, turn: Turn, view: View, intent: str, contact: ContactView) -> Turn | None:
         """`#` goes back one question; any other keyword (0, STOP …) leaves, counted as a skip."""
@@ -87,8 +93,13 @@ def _after_answer(turn: Turn, view: View, contact: ContactView, data: dict[str, 
 def _show(turn: Turn, view: View, contact: ContactView, data: dict[str, Any]) -> Turn:
     common.enter(turn, FLOW, "edit", data)
     answers = {**_current(contact), **data.get("answers", {})}
-    summary = view.text("profile.summary", **{field: _label(view, field, answers.get(field)) for field in FIELDS})
-    return turn.say("profile.summary", summary + "\n" + view.text("profile.edit"))
+    labels = {field: _label(view, field, answers.get(field)) for field in FIELDS}
+    return turn.say("profile.summary", summary(view, labels))
+
+
+def summary(view: View, labels: dict[str, str]) -> str:
+    """The profile as numbered lines, then how to change one."""
+    return view.text("profile.summary", **labels) + "\n" + view.text("profile.edit")
 
 
 def _edit_choice(turn: Turn, view: View, incoming: Incoming, contact: ContactView, data: dict[str, Any]) -> Turn | None:

@@ -12,8 +12,9 @@ from typing import Any
 
 from bot.content.finder import Fact, FactKind, FinderFile
 from bot.content.matcher import Band
+from bot.content.schema import Channel
 from bot.flows.guided import common, profile
-from bot.flows.guided.finder_rules import SKIPPED, next_fact, notes, recommend
+from bot.flows.guided.finder_rules import SKIPPED, Match, next_fact, notes, recommend
 from bot.flows.guided.money import TermsReader
 from bot.flows.guided_events import ProfileUpdated
 from bot.flows.render import View
@@ -41,6 +42,11 @@ class SchemeFinderFlow:
             turn.events.append(ProfileUpdated("district" if fact == "state" else fact, value))
         answers = {**data["answers"], fact: _state_of(view, value) if fact == "state" else value}
         return _next(turn, view, contact, {"answers": answers, "asked": [*data["asked"], fact]})
+
+    def sms_texts(self, view: View) -> dict[str, str]:
+        """The SMS this flow composes: its own questions with their options (the profile's are the profile's)."""
+        names = [name for name, fact in _finder(view).facts.items() if fact.question and name not in profile.FIELDS]
+        return {f"finder.q.{name}": _question(view, name) for name in names}
 
     def on_intent(self, turn: Turn, view: View, intent: str, contact: ContactView) -> Turn | None:
         """`#` asks the previous question again."""
@@ -84,9 +90,11 @@ def _next(turn: Turn, view: View, contact: ContactView, data: dict[str, Any]) ->
 
 def _result(turn: Turn, view: View, facts: dict[str, Any], today: date) -> Turn:
     finder = _finder(view)
-    matches = recommend(finder, facts, today)
-    cautions = [view.text(match.reason) for match in notes(finder, facts, today)[:1]]
+    matches, noted = recommend(finder, facts, today), notes(finder, facts, today)[:1]
+    cautions = [view.text(match.reason) for match in noted]
     common.leave(turn)
+    if view.channel == Channel.SMS:
+        return _sms_result(turn, view, facts, matches, noted)
     if not matches:
         office = view.text(finder.offices.get(str(facts.get("state")), finder.offices["other"]))
         return turn.say("finder.none", "\n".join([view.text("finder.none", office=office), *cautions]))
@@ -99,6 +107,22 @@ def _result(turn: Turn, view: View, facts: dict[str, Any], today: date) -> Turn:
     return turn.say("finder.result", "\n".join(lines))
 
 
+def _sms_result(turn: Turn, view: View, facts: dict[str, Any], matches: list[Match], cautions: list[Match]) -> Turn:
+    """SMS: the schemes as a numbered list (each number answers with the scheme's details), then
+    the caution as an SMS of its own; reasons of 40-100 characters cannot be DLT template slots."""
+    finder = _finder(view)
+    if matches:
+        schemes = [match.rule.scheme for match in matches]
+        turn.state = turn.state.model_copy(update={"node": "followups", "options": schemes})
+        turn.say("finder.result", view.options_list("finder.result", schemes, "finder.more"))
+    else:
+        office = view.text(finder.offices.get(str(facts.get("state")), finder.offices["other"]))
+        turn.say("finder.none", view.text("finder.none", office=office))
+    for caution in cautions:
+        turn.say(caution.reason, view.text(caution.reason))
+    return turn
+
+
 def _fact(view: View, name: str) -> Fact:
     return _finder(view).facts[name]
 
@@ -106,6 +130,8 @@ def _fact(view: View, name: str) -> Fact:
 def _question(view: View, name: str) -> str:
     if name == "state":
         return profile.question(view, "district")
+    if name in profile.FIELDS:  # asked word for word as in the profile: one text, one DLT template
+        return profile.question(view, name)
     fact = _fact(view, name)
     assert fact.question is not None
     lines = [view.text(fact.question)]

@@ -28,11 +28,13 @@ class KaleyraProvider:
     def __init__(
         self, *, sid: str, api_key: str, sender_id: str, templates: Mapping[str, DltTemplate],
         api_base_url: str, timeout: float = 10.0, transport: httpx.BaseTransport | None = None,
+        callback_profile_id: str = "",
     ) -> None:
         self._url = f"{api_base_url.rstrip('/')}/v1/{sid}/sms"
         self._client = httpx.Client(headers={"api-key": api_key}, timeout=timeout, transport=transport)
         self._sender_id = sender_id
         self._templates = templates
+        self._callback_profile_id = callback_profile_id  # delivery reports to /webhooks/kaleyra/{secret}/status
 
     def send(self, request: SendRequest) -> SendResult:
         """Refuse an unregistered text, else send it."""
@@ -45,11 +47,14 @@ class KaleyraProvider:
 
     def form(self, request: SendRequest, template: DltTemplate) -> dict[str, str]:
         """The exact form Kaleyra receives."""
-        return {
+        form = {
             "to": request.to, "sender": self._sender_id, "type": TYPES.get(template.category, "TXN"),
             "body": request.body, "template_id": template.id,
             "unicode": "0" if is_gsm7(request.body) else "1", "ref_custom": str(request.message_id),
         }
+        if self._callback_profile_id:
+            form["callback_profile_id"] = self._callback_profile_id
+        return form
 
     def close(self) -> None:
         self._client.close()
