@@ -12,9 +12,10 @@ def insert_ignoring_conflicts(session: Session, model: type[SQLModel], values: d
     """Insert one row unless it violates a unique constraint; True when a row was written."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()  # type: ignore[arg-type]
-    result = session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    # RETURNING, not rowcount: psycopg reports rowcount -1 for this statement.
+    return session.execute(statement).first() is not None
 
 
 def storable(value: str) -> str:
