@@ -20,6 +20,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from sqlmodel import Session
 
 from bot import worker
+from bot.services.outbox import OUTCOME_UNKNOWN
 from bot.config import quiet_hours
 from bot.config_india import sms_routes
 from bot.content.schema import Channel
@@ -34,7 +35,6 @@ logger = logging.getLogger("saathi.sender")
 BATCH = 50  # most rows claimed at once
 CLAIM_SECONDS = 0.2  # a batch is about this much sending: its claim fits in the wait for one slot
 DRAIN_SECONDS = 5.0  # one job run; shutdown waits at most this long
-OUTCOME_UNKNOWN = frozenset({"timeout"})  # the request may have reached the provider
 Sleep = Callable[[float], None]
 
 

@@ -18,6 +18,7 @@ from bot.models import RejectedRequest
 from bot.services import conversation, india_sms
 from bot.services import coalition
 from bot.services import outbox as outbox_service
+from bot.services.outbox import OUTCOME_UNKNOWN
 from bot.services import status as status_service
 from bot.services.sql import storable_form
 
@@ -95,6 +96,11 @@ def _send_one(ctx: AppContext, message_id: int) -> None:
     try:
         result = provider.send(request)
     except SendError as error:
+        if error.code in OUTCOME_UNKNOWN and message.attempts < ctx.settings.saathi_outbox_max_attempts:
+            # Twilio may have taken it: the row stays claimed and, after the lease, bot/reconcile.py
+            # asks Twilio before sending again, so a slow answer never becomes a double reply.
+            logger.warning("send outcome unknown message_id=%s; left for reconciliation", message_id)
+            return
         logger.warning("send failed message_id=%s code=%s retryable=%s", message_id, error.code, error.retryable)
         _record_failure(ctx, message_id, error)
         return

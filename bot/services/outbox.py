@@ -22,6 +22,7 @@ from bot.models import Contact, Direction, Message, MessageStatus
 # basic phones show long texts badly and every segment costs money.
 CHANNEL_LIMITS = {Channel.WHATSAPP: 1600, Channel.SMS: 320}
 REPLY_PRIORITY = 0
+OUTCOME_UNKNOWN = frozenset({"timeout"})  # error codes after which the provider may have the message
 SENDING_LEASE = timedelta(minutes=5)
 BACKOFF_BASE_SECONDS = 5.0
 BACKOFF_MAX_SECONDS = 3600.0

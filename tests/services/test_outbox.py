@@ -29,12 +29,34 @@ def test_temporary_failure_is_retried_later_with_backoff(
 ) -> None:
     twilio_api.fail_next(Failure(429, 20429), Failure(0, timeout=True))
     twilio.message(WHATSAPP, "मदद")  # welcome + help: both first sends fail
-    failed = [row for row in _replies(context) if row.status == MessageStatus.QUEUED]
-    assert len(failed) == 2 and all(row.attempts == 1 and row.next_attempt_at for row in failed)
-    assert [row.error_code for row in failed] == ["20429", "timeout"]
-    assert worker.sweep(context) == 0  # not due yet
+    rate_limited, timed_out = _replies(context)
+    assert rate_limited.status == MessageStatus.QUEUED and rate_limited.error_code == "20429"
+    assert rate_limited.attempts == 1 and rate_limited.next_attempt_at is not None
+    # A timeout is ambiguous: the row stays claimed until reconciliation asks Twilio.
+    assert timed_out.status == MessageStatus.SENDING
+    assert worker.sweep(context) == 0  # nothing due yet
     clock.advance(minutes=2)
     worker.sweep(context)
+    assert [row.status for row in _replies(context)] == [MessageStatus.ACCEPTED, MessageStatus.SENDING]
+    clock.advance(seconds=context.settings.saathi_outbox_lease_seconds)
+    worker.sweep(context)  # Twilio never got it: queued again
+    worker.sweep(context)
+    assert {row.status for row in _replies(context)} == {MessageStatus.ACCEPTED}
+    assert len(twilio_api.sent_to(WHATSAPP)) == 2
+
+
+def test_a_reply_twilio_took_before_timing_out_is_not_sent_twice(
+    twilio: Twilio, twilio_api: FakeTwilioApi, context: AppContext, clock: Clock
+) -> None:
+    twilio_api.clock = clock  # Twilio's clock and ours agree
+    twilio_api.fail_next(Failure(0, timeout=True, created=True))
+    twilio.message("+14155550123", "मदद")
+    assert _replies(context)[0].status == MessageStatus.SENDING
+    clock.advance(seconds=context.settings.saathi_outbox_lease_seconds + 1)
+    worker.sweep(context)
+    worker.sweep(context)
+    bodies = twilio_api.sent_to("+14155550123")
+    assert len(bodies) == len(set(bodies)) == len(_replies(context))
     assert {row.status for row in _replies(context)} == {MessageStatus.ACCEPTED}
 
 
