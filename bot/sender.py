@@ -162,8 +162,7 @@ def _record_failure(ctx: AppContext, message_id: int, error: SendError) -> None:
 
 
 def _request(ctx: AppContext, message: Message, plan: delivery.Plan) -> SendRequest:
-    callback = ctx.settings.public_base_url + worker.STATUS_PATH if message.provider == "twilio" else None
-    request = outbox_service.send_request(message, status_callback_url=callback)
+    request = outbox_service.send_request(message, status_callback_url=worker.status_callback_url(ctx, message))
     extra: dict[str, object] = {}
     if plan.content_sid:
         extra.update(content_sid=plan.content_sid, content_variables=plan.content_variables or {})

@@ -24,6 +24,7 @@ from bot.services.sql import storable_form
 
 logger = logging.getLogger("saathi.worker")
 STATUS_PATH = "/webhooks/twilio/status"
+MESSAGE_ID_PARAM = "mid"
 PENDING_INBOUND_GRACE = timedelta(seconds=30)
 
 
@@ -86,7 +87,7 @@ def _send_one(ctx: AppContext, message_id: int) -> None:
         if message is None:
             return
         provider = ctx.providers.get(message.provider)
-        request = outbox_service.send_request(message, status_callback_url=_callback_url(ctx, message.provider))
+        request = outbox_service.send_request(message, status_callback_url=status_callback_url(ctx, message))
         # A reply never waits for a slot, but it uses one: bulk sends on this sender wait instead.
         ctx.pacers.of(f"{message.provider}:{message.channel}").take_anyway(ctx.clock())
     if provider is None:
@@ -120,8 +121,11 @@ def _record_failure(ctx: AppContext, message_id: int, error: SendError) -> None:
         )
 
 
-def _callback_url(ctx: AppContext, provider: str) -> str | None:
-    return ctx.settings.public_base_url + STATUS_PATH if provider == "twilio" else None
+def status_callback_url(ctx: AppContext, message: Message) -> str | None:
+    """Twilio's StatusCallback for this row; our id rides along in case the callback beats our commit."""
+    if message.provider != "twilio":
+        return None
+    return f"{ctx.settings.public_base_url}{STATUS_PATH}?{MESSAGE_ID_PARAM}={message.id}"
 
 
 def apply_status(ctx: AppContext, update: StatusUpdate) -> bool:

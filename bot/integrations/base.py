@@ -84,6 +84,7 @@ class StatusUpdate:
     status: str  # our MessageStatus value
     error_code: str | None = None
     error_message: str | None = None
+    message_id: int | None = None  # our id, from the callback URL: finds the row before its sid is stored
 
 
 class MessagingProvider(Protocol):

@@ -5,6 +5,7 @@ https://www.twilio.com/docs/messaging/guides/webhook-request
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Request, Response
@@ -16,7 +17,6 @@ from bot import worker
 from bot.deps import ContextDep
 from bot.integrations.twilio.inbound import Form, InboundError, parse_inbound, parse_status
 from bot.integrations.twilio.signature import is_valid_signature, public_url
-
 
 router = APIRouter(prefix="/webhooks/twilio", tags=["webhooks"])
 logger = logging.getLogger("saathi.webhooks")
@@ -69,7 +69,14 @@ async def status_callback(request: Request, ctx: ContextDep) -> Response:
         update = parse_status(form)
     except InboundError as error:
         raise await _reject(ctx, request.url.path, form, error) from error
+    update = dataclasses.replace(update, message_id=_our_message_id(request))
     applied = await run_in_threadpool(worker.apply_status, ctx, update)
     if not applied:
         logger.info("status %s for %s not applied (unknown or stale)", update.status, update.provider_id)
     return twiml_ok()
+
+
+def _our_message_id(request: Request) -> int | None:
+    """The `mid` we put in the StatusCallback URL (signed with it, so it cannot be forged)."""
+    value = request.query_params.get(worker.MESSAGE_ID_PARAM, "")
+    return int(value) if value.isdigit() else None

@@ -17,6 +17,7 @@ from bot.content.schema import Channel
 from bot.content.segments import count_segments
 from bot.integrations.base import SendError, SendRequest, SendResult
 from bot.models import Contact, Direction, Message, MessageStatus
+from bot.services.status import STATUS_RANK
 
 # Twilio caps a body at 1,600 characters; for SMS we stay near its 320-character advice, because
 # basic phones show long texts badly and every segment costs money.
@@ -131,7 +132,9 @@ def record_sent(session: Session, *, message_id: int, result: SendResult, now: d
     message = session.get(Message, message_id)
     assert message is not None
     message.provider_id = result.provider_id
-    message.status = MessageStatus(result.status)
+    # A status callback may have arrived first (it finds the row by our id): never move back.
+    if STATUS_RANK.get(MessageStatus(result.status), 0) > STATUS_RANK.get(MessageStatus(message.status), 0):
+        message.status = MessageStatus(result.status)
     message.sent_at = now
     message.status_updated_at = now
     message.locked_at = None

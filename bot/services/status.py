@@ -25,11 +25,7 @@ OPTED_OUT_CODES = frozenset({"21610"})
 
 def apply_status(session: Session, *, update: StatusUpdate, now: datetime) -> bool:
     """Apply a status report; False when the message is unknown or the report is stale."""
-    message = session.exec(
-        select(Message).where(
-            col(Message.provider) == update.provider, col(Message.provider_id) == update.provider_id
-        )
-    ).first()
+    message = _find(session, update)
     if message is None:
         return False
     if update.error_code in OPTED_OUT_CODES:
@@ -43,6 +39,22 @@ def apply_status(session: Session, *, update: StatusUpdate, now: datetime) -> bo
         message.error_code = update.error_code
         message.error_message = (update.error_message or "")[:500] or message.error_message
     return True
+
+
+def _find(session: Session, update: StatusUpdate) -> Message | None:
+    """By the provider's id; else by our id from the callback URL when the send is not recorded yet."""
+    message = session.exec(
+        select(Message).where(
+            col(Message.provider) == update.provider, col(Message.provider_id) == update.provider_id
+        )
+    ).first()
+    if message is not None or update.message_id is None:
+        return message
+    message = session.get(Message, update.message_id)
+    if message is None or message.provider != update.provider or message.provider_id not in (None, update.provider_id):
+        return None
+    message.provider_id = update.provider_id
+    return message
 
 
 def _mark_opted_out(session: Session, contact_id: int, now: datetime) -> None:

@@ -105,7 +105,7 @@ def test_sms_and_whatsapp_are_answered_through_the_rest_api(
     assert twilio_api.sent_to(WHATSAPP) and twilio_api.sent_to("+14155550123")
     whatsapp_request = next(form for form in twilio_api.requests if form["To"] == [WHATSAPP])
     assert whatsapp_request["From"] == ["whatsapp:+14155550100"]
-    assert whatsapp_request["StatusCallback"] == [PUBLIC_BASE_URL + STATUS]
+    assert whatsapp_request["StatusCallback"][0].startswith(PUBLIC_BASE_URL + STATUS + "?mid=")
     assert all(row.status == MessageStatus.ACCEPTED and row.provider_id for row in _outbound(context))
 
 
@@ -276,3 +276,30 @@ def test_bad_status_callback_is_refused_and_recorded(form: dict[str, str], reaso
     response = twilio.post(STATUS, form)
     assert response.status_code == 400 and reason in response.json()["detail"]
     assert len(_rows(context, RejectedRequest)) == 1
+
+
+def test_a_status_callback_that_beats_our_commit_still_lands(twilio: Twilio, context: AppContext) -> None:
+    """Twilio may call back before the sender has stored the sid: our id in the URL finds the row."""
+    from bot.services import outbox
+    from bot.integrations.base import SendResult
+
+    reply = _first_reply(twilio, context)
+    assert reply.id is not None
+    with Session(context.engine) as session:
+        row = session.get(Message, reply.id)
+        assert row is not None
+        row.provider_id, row.status = None, MessageStatus.SENDING
+        session.commit()
+    form = {"MessageSid": "SMlate", "MessageStatus": "delivered", "AccountSid": "AC" + "1" * 32}
+    assert twilio.post(f"{STATUS}?mid={reply.id}", form).status_code == 200
+    with Session(context.engine) as session:
+        outbox.record_sent(session, message_id=reply.id, result=SendResult("SMlate", "accepted"), now=context.clock())
+        session.commit()
+    final = _rows(context, Message, col(Message.id) == reply.id)[0]
+    assert (final.provider_id, final.status) == ("SMlate", MessageStatus.DELIVERED)
+
+
+def test_status_callback_url_carries_our_message_id(twilio: Twilio, twilio_api: FakeTwilioApi, context: AppContext) -> None:
+    twilio.message(WHATSAPP, "नमस्ते")
+    reply = _outbound(context)[0]
+    assert twilio_api.requests[0]["StatusCallback"] == [f"{PUBLIC_BASE_URL}{STATUS}?mid={reply.id}"]
