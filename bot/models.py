@@ -148,5 +148,5 @@ class RejectedRequest(SQLModel, table=True):
 
 
 from bot.models_announcements import *  # noqa: E402,F401,F403  (registers the announcement tables)
-from bot.models_india import *  # noqa: E402,F401,F403  (registers the missed_call table)
 from bot.models_guided import *  # noqa: E402,F401,F403  (registers the handoff table)
+from bot.models_india import *  # noqa: E402,F401,F403  (registers the missed_call table)

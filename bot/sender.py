@@ -20,7 +20,6 @@ from apscheduler.schedulers.base import BaseScheduler
 from sqlmodel import Session
 
 from bot import worker
-from bot.services.outbox import OUTCOME_UNKNOWN
 from bot.config import quiet_hours
 from bot.config_india import sms_routes
 from bot.content.schema import Channel
@@ -30,6 +29,7 @@ from bot.integrations.base import SendError, SendRequest
 from bot.models import Message
 from bot.services import delivery, india_sms, materialise, routing
 from bot.services import outbox as outbox_service
+from bot.services.outbox import OUTCOME_UNKNOWN
 
 logger = logging.getLogger("saathi.sender")
 BATCH = 50  # most rows claimed at once

@@ -9,17 +9,16 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot import reconcile
 from bot.config import Settings
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.integrations.base import InboundMessage, SendError, StatusUpdate
-from bot import reconcile
-from bot.models import RejectedRequest
-from bot.services import conversation, india_sms
-from bot.services import coalition
+from bot.models import Message, RejectedRequest
+from bot.services import coalition, conversation, india_sms
 from bot.services import outbox as outbox_service
-from bot.services.outbox import OUTCOME_UNKNOWN
 from bot.services import status as status_service
+from bot.services.outbox import OUTCOME_UNKNOWN
 from bot.services.sql import storable_form
 
 logger = logging.getLogger("saathi.worker")

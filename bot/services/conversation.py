@@ -29,11 +29,10 @@ from bot.flows.state import (
 )
 from bot.integrations.base import InboundMessage
 from bot.models import Contact, Direction, FlowSession, Message, MessageStatus, QueryLog
-from bot.services import coalition
+from bot.services import coalition, india_sms
 from bot.services import contacts as contact_service
 from bot.services import guided as guided_service
 from bot.services import outbox as outbox_service
-from bot.services import india_sms
 from bot.services.sql import insert_ignoring_conflicts, storable, storable_form
 
 MAX_BODY_CHARS = 1600
@@ -135,7 +134,7 @@ def process_inbound(
 
 def record_processing_failure(
     session: Session, *, message_id: int, catalog: Catalog, provider: str, now: datetime,
-    sms: india_sms.SmsSettings = india_sms.SmsSettings(),
+    sms: india_sms.SmsSettings | None = None,
 ) -> list[int]:
     """The engine failed: mark the message and queue the generic apology, so nobody is left waiting."""
     message = session.get(Message, message_id)
@@ -148,7 +147,7 @@ def record_processing_failure(
     text = catalog.render("errors.generic", script, Channel(message.channel))
     provider, texts = india_sms.route(
         [outbox_service.QueuedText("errors.generic", text)], channel=Channel(message.channel),
-        address=message.address, default=provider, sms=sms, catalog=catalog, script=script,
+        address=message.address, default=provider, sms=sms or india_sms.SmsSettings(), catalog=catalog, script=script,
     )
     rows = outbox_service.queue_messages(
         session, contact=contact, channel=Channel(message.channel), address=message.address,

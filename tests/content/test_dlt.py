@@ -11,9 +11,9 @@ import pytest
 
 from bot.cli.dlt import dlt_problems
 from bot.config import PROJECT_ROOT
+from bot.content.dlt import DltTemplate, marker
 from bot.content.dlt_checks import check_dlt
 from bot.content.loader import read_content
-from bot.content.dlt import DltTemplate, marker
 
 REAL = PROJECT_ROOT / "content_hindi"
 TEMPLATE = DltTemplate(

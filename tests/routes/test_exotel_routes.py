@@ -6,22 +6,29 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from bot.context import AppContext
+from bot import worker
+from bot.content.schema import Channel
+from bot.context import AppContext, build_context
+from bot.db import session_scope
+from bot.main import create_app
 from bot.models import Contact, Message
 from bot.models_india import MissedCall
+from bot.services import outbox as outbox_service
+from bot.services.outbox import QueuedText
 from tests.conftest import PUBLIC_BASE_URL, Clock, Twilio
 from tests.fakes.exotel_api import ExotelFailure, FakeExotelApi
 from tests.fakes.twilio_api import FakeTwilioApi
 from tests.india_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_VMN, SECRET, VMN, Exotel, exotel, exotel_api, india_client, india_context, india_settings,
+    MEETING_VMN,
+    SECRET,
+    VMN,
+    Exotel,
+    exotel,
+    exotel_api,
+    india_client,
+    india_context,
+    india_settings,
 )
-from bot import worker
-from bot.content.schema import Channel
-from bot.context import build_context
-from bot.db import session_scope
-from bot.main import create_app
-from bot.services import outbox as outbox_service
-from bot.services.outbox import QueuedText
 
 USER = "+919812345678"
 

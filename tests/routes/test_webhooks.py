@@ -280,8 +280,8 @@ def test_bad_status_callback_is_refused_and_recorded(form: dict[str, str], reaso
 
 def test_a_status_callback_that_beats_our_commit_still_lands(twilio: Twilio, context: AppContext) -> None:
     """Twilio may call back before the sender has stored the sid: our id in the URL finds the row."""
-    from bot.services import outbox
     from bot.integrations.base import SendResult
+    from bot.services import outbox
 
     reply = _first_reply(twilio, context)
     assert reply.id is not None

@@ -38,5 +38,5 @@ class Trigger:
 
 TRIGGERS: dict[str, Trigger] = {}  # keyword intent -> flow
 
-from bot.flows.guided import notice  # noqa: E402,F401  (registers the coordinator's notice flow)
-from bot.flows.guided import registry  # noqa: E402,F401  (registers profile, finder, EMI, market, handoff)
+# Imported last, for their side effect: each module registers its flows in FLOWS and TRIGGERS.
+from bot.flows.guided import notice, registry  # noqa: E402,F401

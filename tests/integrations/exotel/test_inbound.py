@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.integrations.exotel.inbound import (
-    custom_field, parse_call, parse_sms_json, parse_sms_legacy, parse_status,
+    custom_field,
+    parse_call,
+    parse_sms_json,
+    parse_sms_legacy,
+    parse_status,
 )
 from bot.integrations.twilio.inbound import InboundError
 
