@@ -1,6 +1,6 @@
 """Real farmers' questions (KCC transcripts) against the matcher: per-domain fallback / own / elsewhere.
 
-Reads /work/shared/data/kcc-real-queries.jsonl when present (never copied into the project) and
+Reads ../shared/data/kcc-real-queries.jsonl (beside the repository) when present (never copied into the project) and
 skips otherwise. Run: .venv/bin/python bench/kcc_eval.py [--misses]
 """
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from bot.content.matcher import Band, Matcher, MatchResult  # noqa: E402
 from bot.content.schema import FaqEntry, FaqFile  # noqa: E402
 
-KCC = Path("/work/shared/data/kcc-real-queries.jsonl")
+KCC = Path(__file__).resolve().parents[2] / "shared" / "data" / "kcc-real-queries.jsonl"  # ../shared
 OFF_DOMAIN = "offdomain"
 # The catalogue files Kisan Credit Card under schemes; KCC's call-centre labels call it credit.
 ALSO_OWN = {"credit": {"scheme.kcc"}}
