@@ -77,7 +77,8 @@ class Message(SQLModel, table=True):
     __tablename__ = "message"
     __table_args__ = (
         UniqueConstraint("provider", "provider_id"),
-        Index("ix_message_outbox", "status", "priority", "next_attempt_at"),
+        # id last: the sender takes the oldest due rows in order, even when thousands share a time.
+        Index("ix_message_outbox", "status", "priority", "next_attempt_at", "id"),
         Index("ix_message_contact_created", "contact_id", "created_at"),
         # One row per (announcement, contact, kind): materialising a send twice adds nothing.
         UniqueConstraint("announcement_id", "contact_id", "kind"),

@@ -25,7 +25,7 @@ from bot.config_india import sms_routes
 from bot.content.schema import Channel
 from bot.context import AppContext
 from bot.db import session_scope
-from bot.integrations.base import SendError, SendRequest
+from bot.integrations.base import SendError, SendRequest, SendResult
 from bot.models import Message
 from bot.services import delivery, india_sms, materialise, routing
 from bot.services import outbox as outbox_service
@@ -33,7 +33,9 @@ from bot.services.outbox import OUTCOME_UNKNOWN
 
 logger = logging.getLogger("saathi.sender")
 BATCH = 50  # most rows claimed at once
-CLAIM_SECONDS = 0.2  # a batch is about this much sending: its claim fits in the wait for one slot
+CLAIM_SECONDS = 1.0  # a batch is about this much sending; the pacer's catch-up absorbs the claim itself
+RECORD_BATCH = 10  # accepted sends recorded per commit
+RECORD_SECONDS = 0.5  # …or after this long, whichever comes first
 DRAIN_SECONDS = 5.0  # one job run; shutdown waits at most this long
 Sleep = Callable[[float], None]
 
@@ -70,26 +72,67 @@ def drain(ctx: AppContext, *, max_seconds: float, sleep: Sleep = time.sleep, sto
 
     Rows are claimed a small batch at a time (one commit per batch). The next batch is claimed while
     the last row of the current one waits for its slot, so claiming never costs a send slot; every
-    send is recorded in its own commit the moment the provider answers. Claimed rows are always sent
-    before returning (the deadline only stops new claims).
+    send is recorded soon after the provider answers, several per commit (a commit costs a disk
+    flush; a row whose record a crash lost is still `sending` and is reconciled with the provider).
+    Claimed rows are always sent and recorded before returning (the deadline only stops new claims).
     """
     deadline = time.monotonic() + max_seconds
     queue: deque[Ready] = deque()
     sent, exhausted = 0, False
-    while True:
-        claiming = not exhausted and time.monotonic() < deadline and not (stop and stop.is_set())
-        if claiming and len(queue) <= 1:
-            batch = claim_ready(ctx)
-            exhausted = batch is None
-            queue.extend(batch or [])
-            continue
-        if not queue:
-            if not claiming:
+    with _Recorder(ctx) as recorder:
+        while True:
+            step = _next_step(queue, exhausted, deadline, stop)
+            if step == "done":
                 return sent
-            continue  # the whole batch was skipped or held: claim again
-        ready = queue.popleft()
-        _wait_for_slot(ctx, ready.sender_key, sleep)
-        sent += _send(ctx, ready) == "sent"
+            if step == "claim":
+                batch = claim_ready(ctx)
+                exhausted = batch is None
+                queue.extend(batch or [])
+                continue
+            if step == "wait":
+                continue
+            ready = queue.popleft()
+            _wait_for_slot(ctx, ready.sender_key, sleep)
+            sent += _send(ctx, ready, recorder) == "sent"
+
+
+def _next_step(queue: deque[Ready], exhausted: bool, deadline: float, stop: threading.Event | None) -> str:
+    claiming = not exhausted and time.monotonic() < deadline and not (stop and stop.is_set())
+    if claiming and len(queue) <= 1:
+        return "claim"
+    if not queue:
+        return "wait" if claiming else "done"  # the whole batch was skipped or held: claim again
+    return "send"
+
+
+class _Recorder:
+    """Records accepted sends in small batches: one commit per RECORD_BATCH sends or RECORD_SECONDS."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._pending: list[tuple[int, SendResult]] = []
+        self._oldest = 0.0
+
+    def __enter__(self) -> _Recorder:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.flush()
+
+    def add(self, message_id: int, result: SendResult) -> None:
+        if not self._pending:
+            self._oldest = time.monotonic()
+        self._pending.append((message_id, result))
+        if len(self._pending) >= RECORD_BATCH or time.monotonic() - self._oldest >= RECORD_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        with session_scope(self._ctx.engine) as session:
+            for message_id, result in self._pending:
+                outbox_service.record_sent(session, message_id=message_id, result=result, now=self._ctx.clock())
+        self._pending = []
 
 
 def claim_ready(ctx: AppContext) -> list[Ready] | None:
@@ -129,7 +172,7 @@ def _wait_for_slot(ctx: AppContext, sender_key: str, sleep: Sleep) -> None:
         sleep(pacer.wait_time(ctx.clock()))
 
 
-def _send(ctx: AppContext, ready: Ready) -> str:
+def _send(ctx: AppContext, ready: Ready, recorder: _Recorder) -> str:
     provider = ctx.providers.get(ready.provider)
     try:
         if provider is None:
@@ -148,8 +191,7 @@ def _send(ctx: AppContext, ready: Ready) -> str:
         logger.exception("bulk send crashed message_id=%s", ready.message_id)
         _record_failure(ctx, ready.message_id, SendError(repr(exc), code="exception", retryable=True))
         return "failed"
-    with session_scope(ctx.engine) as session:
-        outbox_service.record_sent(session, message_id=ready.message_id, result=result, now=ctx.clock())
+    recorder.add(ready.message_id, result)
     return "sent"
 
 
