@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+import httpx
+
 from bot.content.dlt import DltTemplate
-from bot.integrations.base import SendError, SendRequest
+from bot.integrations.base import SendError, SendRequest, SendResult
 
 logger = logging.getLogger("saathi.dlt")
 
@@ -28,3 +30,28 @@ def require_template(templates: Mapping[str, DltTemplate], request: SendRequest)
         return template
     logger.error("refused Indian SMS message_id=%s code=%s: %s", request.message_id, code, reason)
     raise SendError(reason, code=code, retryable=False)
+
+
+class TemplateSmsProvider:
+    """An Indian SMS provider: refuse unregistered text before any network call, POST the
+    provider's form, map its answer. Subclasses set `_client`, `_url`, `_templates` and give
+    `form` and `result`."""
+
+    _client: httpx.Client
+    _url: str
+    _templates: Mapping[str, DltTemplate]
+
+    def send(self, request: SendRequest) -> SendResult:
+        """Refuse an unregistered text, else send it; map the answer to SendResult/SendError."""
+        template = require_template(self._templates, request)
+        try:
+            response = self._client.post(self._url, data=self.form(request, template))
+        except httpx.TransportError as exc:
+            raise SendError(f"network error: {exc!r}", retryable=True) from exc
+        return self.result(response)
+
+    def form(self, request: SendRequest, template: DltTemplate) -> dict[str, str]:
+        raise NotImplementedError
+
+    def result(self, response: httpx.Response) -> SendResult:
+        raise NotImplementedError

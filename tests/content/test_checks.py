@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from bot.config import PROJECT_ROOT
 from bot.content.catalog import check_catalog, load_catalog
 from bot.content.problems import ContentError
 from bot.flows.engine import REQUIRED_MESSAGES
+from tests.content.broken import broken_copy
 
 REAL = PROJECT_ROOT / "content_hindi"
 MUDRA = "content_hindi/faq/scheme.yaml"
@@ -20,14 +20,6 @@ def test_real_content_has_no_problems() -> None:
     assert [str(problem) for problem in check_catalog(REAL, REQUIRED_MESSAGES)] == []
 
 
-def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(REAL, root)
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture anchor {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return root
 
 
 BROKEN = [
@@ -49,13 +41,13 @@ BROKEN = [
 def test_each_rule_reports_file_key_and_reason(
     label: str, file: str, old: str, new: str, reason: str, tmp_path: Path
 ) -> None:
-    problems = [str(problem) for problem in check_catalog(_broken(tmp_path, file, old, new), REQUIRED_MESSAGES)]
+    problems = [str(problem) for problem in check_catalog(broken_copy(tmp_path, file, old, new), REQUIRED_MESSAGES)]
     assert any(reason in problem for problem in problems), problems
     assert any(problem.startswith(("faq/", "keywords", "menus", "messages")) for problem in problems), problems
 
 
 def test_loading_invalid_content_raises_with_every_problem(tmp_path: Path) -> None:
-    root = _broken(tmp_path, "faq/credit.yaml", "id: credit.emi", "id: credit.loan_documents")
+    root = broken_copy(tmp_path, "faq/credit.yaml", "id: credit.emi", "id: credit.loan_documents")
     with pytest.raises(ContentError) as error:
         load_catalog(root, REQUIRED_MESSAGES)
     assert "duplicate entry id" in str(error.value)
@@ -65,7 +57,7 @@ def test_content_check_command_exits_non_zero_on_problems(tmp_path: Path) -> Non
     import subprocess
     import sys
 
-    root = _broken(tmp_path, "faq/credit.yaml", "id: credit.emi", "id: credit.loan_documents")
+    root = broken_copy(tmp_path, "faq/credit.yaml", "id: credit.emi", "id: credit.loan_documents")
     result = subprocess.run(
         [sys.executable, "-m", "bot", "content", "check", "--dir", str(root)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60,

@@ -14,6 +14,7 @@ from bot.config import PROJECT_ROOT
 from bot.content.dlt import DltTemplate, marker
 from bot.content.dlt_checks import check_dlt
 from bot.content.loader import read_content
+from tests.content.broken import broken_copy
 
 REAL = PROJECT_ROOT / "content_hindi"
 TEMPLATE = DltTemplate(
@@ -44,14 +45,6 @@ def test_registered_text_uses_var_slots() -> None:
     assert TEMPLATE.slots == ("date", "venue", "number")
 
 
-def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(REAL, root)
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture anchor {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return root
 
 
 WELCOME_IDS = '{sms_hi: "1107000000000000001", sms_hi_latn: "1107000000000000002", sms_en: "1107000000000000003"}'
@@ -76,7 +69,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("label", "file", "old", "new", "reason"), BROKEN, ids=[case[0] for case in BROKEN])
 def test_each_dlt_rule_reports_file_key_and_reason(label: str, file: str, old: str, new: str, reason: str, tmp_path: Path) -> None:
-    root = _broken(tmp_path, file, old, new)
+    root = broken_copy(tmp_path, file, old, new)
     files = read_content(root)
     problems = [str(problem) for problem in [*files.problems, *check_dlt(files)]]
     assert any(reason in problem for problem in problems), problems
@@ -96,7 +89,7 @@ def test_menu_without_ids_is_reported(tmp_path: Path) -> None:
 
 def test_adjacent_variables_and_variable_only_texts_are_invalid(tmp_path: Path) -> None:
     footer = '    hi: "जवाब {number} पर"'
-    root = _broken(tmp_path, "messages/india_sms.yaml", footer, '    hi: "{number}{number}"')
+    root = broken_copy(tmp_path, "messages/india_sms.yaml", footer, '    hi: "{number}{number}"')
     problems = [str(problem) for problem in dlt_problems(root)]
     assert any("sms.reply_to.sms_hi: two variables side by side" in problem for problem in problems), problems
     assert any("sms.reply_to.sms_hi: a template needs fixed text" in problem for problem in problems), problems
@@ -114,7 +107,7 @@ def test_our_content_has_every_dlt_id(file: str) -> None:
 
 
 def test_content_check_fails_on_a_missing_id(tmp_path: Path) -> None:
-    root = _broken(tmp_path, "messages/core.yaml", WELCOME_IDS, "{}")
+    root = broken_copy(tmp_path, "messages/core.yaml", WELCOME_IDS, "{}")
     result = subprocess.run([sys.executable, "-m", "bot", "content", "check", "--dir", str(root)],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "welcome.dlt_templates: no DLT template id for sms_hi" in result.stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from bot.config import PROJECT_ROOT
 from bot.content.catalog import load_catalog
 from bot.flows.engine import REQUIRED_MESSAGES
 from bot.flows.sms_templates import templates_for
+from tests.content.broken import broken_copy
 
 REAL = PROJECT_ROOT / "content_hindi"
 FOLLOW_UPS_HI = '      sms_hi: {1: "1107600000000000001", 2: "1107600000000000002"'
@@ -33,14 +33,6 @@ def test_a_follow_up_list_template_has_one_slot_per_line() -> None:
                              "जवाब +918000000001 पर")
 
 
-def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(REAL, root)
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture anchor {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return root
 
 
 BROKEN = [
@@ -66,5 +58,5 @@ BROKEN = [
 @pytest.mark.parametrize(("label", "file", "old", "new", "reason"), BROKEN, ids=[case[0] for case in BROKEN])
 def test_each_list_rule_reports_file_key_and_reason(label: str, file: str, old: str, new: str, reason: str,
                                                     tmp_path: Path) -> None:
-    problems = [str(problem) for problem in dlt_problems(_broken(tmp_path, file, old, new))]
+    problems = [str(problem) for problem in dlt_problems(broken_copy(tmp_path, file, old, new))]
     assert any(reason in problem for problem in problems), problems

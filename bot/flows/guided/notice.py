@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.content.normalise import ascii_digits
 from bot.content.segments import count_segments
 from bot.flows.guided import FLOWS, TRIGGERS, Trigger
 from bot.flows.render import View
@@ -21,7 +22,6 @@ from bot.flows.state import ContactView, Incoming, NoticeRequested, SessionState
 
 FLOW_ID = "notice"
 COORDINATOR_FACT = "coordinator"
-DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 YEAR_TURN = timedelta(days=180)
 WHEN = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\s*,?\s+(\d{1,2})[:.](\d{2})\s*$")
 
@@ -93,7 +93,7 @@ def _move(turn: Turn, node: str, **data: str) -> None:
 def parse_when(text: str, *, now: datetime, zone: ZoneInfo) -> datetime | None:
     """'25-11 10:30', '25/11/2026 10.30' (local time) -> UTC. Without a year: this year, or the
     next one when the date is months behind (in December, '05-01' means January)."""
-    match = WHEN.match(text.translate(DIGITS))
+    match = WHEN.match(ascii_digits(text))
     if match is None:
         return None
     day, month, year, hour, minute = (int(part) if part else 0 for part in match.groups())

@@ -14,7 +14,7 @@ import httpx
 from bot.content.dlt import DltCategory, DltTemplate
 from bot.content.segments import is_gsm7
 from bot.integrations.base import SendError, SendRequest, SendResult
-from bot.integrations.dlt_guard import require_template
+from bot.integrations.dlt_guard import TemplateSmsProvider
 from bot.integrations.exotel.error_codes import is_dlt_error, is_retryable
 from bot.integrations.exotel.inbound import STATUS_MAP
 
@@ -29,7 +29,7 @@ SMS_TYPES = {
 }
 
 
-class ExotelProvider:
+class ExotelProvider(TemplateSmsProvider):
     """Indian SMS: every body checked against its DLT template before any network call."""
 
     name = "exotel"
@@ -46,15 +46,6 @@ class ExotelProvider:
         self._templates = templates
         self._status_callback_url = status_callback_url
 
-    def send(self, request: SendRequest) -> SendResult:
-        """Refuse an unregistered text, else send it; map Exotel's answer to SendResult/SendError."""
-        template = require_template(self._templates, request)
-        try:
-            response = self._client.post(self._url, data=self.form(request, template))
-        except httpx.TransportError as exc:
-            raise SendError(f"network error: {exc!r}", retryable=True) from exc
-        return _result(response)
-
     def form(self, request: SendRequest, template: DltTemplate) -> dict[str, str]:
         """The exact form Exotel receives."""
         form = {
@@ -69,8 +60,12 @@ class ExotelProvider:
             form["StatusCallback"] = callback
         return form
 
+    def result(self, response: httpx.Response) -> SendResult:
+        return _result(response)
+
     def close(self) -> None:
         self._client.close()
+
 
 
 def _result(response: httpx.Response) -> SendResult:

@@ -13,14 +13,14 @@ import httpx
 from bot.content.dlt import DltCategory, DltTemplate
 from bot.content.segments import is_gsm7
 from bot.integrations.base import SendError, SendRequest, SendResult
-from bot.integrations.dlt_guard import require_template
+from bot.integrations.dlt_guard import TemplateSmsProvider
 
 # Kaleyra's message type per DLT category.
 TYPES = {DltCategory.PROMOTIONAL.value: "MKT"}
 RETRYABLE_HTTP = frozenset({408, 429, 500, 502, 503, 504})
 
 
-class KaleyraProvider:
+class KaleyraProvider(TemplateSmsProvider):
     """Indian SMS through Kaleyra; the same DLT guard as Exotel."""
 
     name = "kaleyra"
@@ -36,15 +36,6 @@ class KaleyraProvider:
         self._templates = templates
         self._callback_profile_id = callback_profile_id  # delivery reports to /webhooks/kaleyra/{secret}/status
 
-    def send(self, request: SendRequest) -> SendResult:
-        """Refuse an unregistered text, else send it."""
-        template = require_template(self._templates, request)
-        try:
-            response = self._client.post(self._url, data=self.form(request, template))
-        except httpx.TransportError as exc:
-            raise SendError(f"network error: {exc!r}", retryable=True) from exc
-        return _result(response)
-
     def form(self, request: SendRequest, template: DltTemplate) -> dict[str, str]:
         """The exact form Kaleyra receives."""
         form = {
@@ -56,8 +47,12 @@ class KaleyraProvider:
             form["callback_profile_id"] = self._callback_profile_id
         return form
 
+    def result(self, response: httpx.Response) -> SendResult:
+        return _result(response)
+
     def close(self) -> None:
         self._client.close()
+
 
 
 def _result(response: httpx.Response) -> SendResult:
